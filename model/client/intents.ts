@@ -1,0 +1,101 @@
+/**
+ * How a client carries out what its user wants, step by step over MIMI.
+ *
+ * draft-ietf-mimi-protocol-06 §3.2–3.3 (add: fetch KeyPackages via the hub, then one commit with
+ * the participant-list change and an Add for every client of the user), §3.5 (remove), §3.4 and
+ * §5.4 (send via submitMessage), §5.6 (external join via groupInfo), §5.3 (the hub answers every
+ * update; the committer applies its commit only on success).
+ *
+ * Simplified: under policy=mls a removal is two commits (Remove, then the list change), because
+ * ts-mls 1.6.4 cannot commit a GroupContextExtensions proposal with a Remove (bug #742); under
+ * policy=service the list change rides on the update request, which only the hub reads.
+ */
+import { type ClientId, userOfClient } from '../ids.js'
+import type { CommitRequest } from '../mls/types.js'
+import { encodeRoomState, makeRoomState, withRole, type RoomState } from '../policy/roomState.js'
+import type { Effect } from '../effects.js'
+import type { ClientContext, ClientIntent, ClientRoom, Inflight } from './context.js'
+import { heldPolicy, note, short } from './notes.js'
+
+type Step = { readonly ctx: ClientContext; readonly effects: readonly Effect[] }
+
+const done = (ctx: ClientContext, r: ClientRoom, action: Inflight['action'], ok: boolean, explain: string, extra: readonly Effect[] = []): Step => ({
+  ctx: { ...ctx, inflight: null },
+  effects: [...extra, { kind: 'note', note: note(ctx, r.room, r.view?.epoch ?? null, { type: 'intent.done', action, ok }, explain) }],
+})
+
+function without(policy: RoomState, user: string): RoomState {
+  return makeRoomState(policy.roles, policy.participants.filter(([u]) => u !== user))
+}
+
+export function commitEffect(r: ClientRoom, request: CommitRequest): Effect {
+  return { kind: 'mls', room: r.room, tag: 'intent', op: { op: 'commit', group: r.group!, request } }
+}
+
+function planFor(ctx: ClientContext, r: ClientRoom, intent: ClientIntent): Inflight | string {
+  const policy = heldPolicy(ctx, r)
+  if (intent.action === 'commit') return { action: 'commit', room: r.room, target: null, plan: [{}], rosters: [null], stage: 'commit', pending: null }
+  if (intent.action !== 'remove') return 'unreachable'
+  if (!policy) return 'no participant list to remove from'
+  const clients: ClientId[] = r.view!.members.filter((c) => userOfClient(c) === intent.target)
+  const next = without(policy, intent.target)
+  if (ctx.design.policy === 'mls') {
+    const plan: CommitRequest[] = clients.length ? [{ removes: clients }, { context: encodeRoomState(next) }] : [{ context: encodeRoomState(next) }]
+    return { action: 'remove', room: r.room, target: intent.target, plan, rosters: plan.map(() => null), stage: 'commit', pending: null }
+  }
+  return { action: 'remove', room: r.room, target: intent.target, plan: [{ removes: clients }], rosters: [next], stage: 'commit', pending: null }
+}
+
+export function startIntent(ctx: ClientContext, intent: ClientIntent): Step {
+  const r = ctx.rooms[intent.room]
+  const target = 'target' in intent ? intent.target : null
+  const role = intent.action === 'add' ? intent.role : null
+  const label = target ? `${intent.action} ${short(target)}` : intent.action === 'send' ? `send "${intent.text}"` : intent.action
+  const begin: Effect = {
+    kind: 'note',
+    note: note(ctx, intent.room, r?.view?.epoch ?? null, { type: 'intent', action: intent.action, target, role }, `${short(ctx.user)} wants to ${label}`),
+  }
+  const member = r && r.group && r.view && !r.view.removed
+  if (intent.action === 'externalJoin') {
+    if (member) return done(ctx, r, 'externalJoin', false, `${short(ctx.self)} is already a member`, [begin])
+    const inflight: Inflight = { action: 'externalJoin', room: intent.room, stage: 'groupInfo', joined: null, roster: null }
+    const ask: Effect = { kind: 'send', to: ctx.provider, msg: { type: 'groupInfo', origin: ctx.self, room: intent.room } }
+    return { ctx: { ...ctx, inflight }, effects: [begin, ask] }
+  }
+  if (!member) {
+    const room = r ?? { room: intent.room, hub: ctx.provider, group: null, view: null, acl: null, processing: null }
+    return done(ctx, room, intent.action, false, `${short(ctx.self)} is not a member of ${short(intent.room)}`, [begin])
+  }
+  switch (intent.action) {
+    case 'add': {
+      const inflight: Inflight = { action: 'add', room: r.room, target: intent.target, role: intent.role, stage: 'keyMaterial', roster: null, pending: null }
+      const ask: Effect = { kind: 'send', to: ctx.provider, msg: { type: 'keyMaterial', origin: ctx.self, room: r.room, requester: ctx.user, target: intent.target } }
+      return { ctx: { ...ctx, inflight }, effects: [begin, ask] }
+    }
+    case 'send': {
+      const inflight: Inflight = { action: 'send', room: r.room, text: intent.text, stage: 'protect' }
+      const op: Effect = { kind: 'mls', room: r.room, tag: 'intent', op: { op: 'protect', group: r.group!, text: intent.text } }
+      return { ctx: { ...ctx, inflight }, effects: [begin, op] }
+    }
+    case 'remove':
+    case 'commit': {
+      const plan = planFor(ctx, r, intent)
+      if (typeof plan === 'string') return done(ctx, r, intent.action, false, plan, [begin])
+      return { ctx: { ...ctx, inflight: plan }, effects: [begin, commitEffect(r, (plan as Extract<Inflight, { plan: unknown }>).plan[0]!)] }
+    }
+  }
+}
+
+/** The add flow once the target's KeyPackages arrive: one commit with the list change and every Add. */
+export function commitAdd(ctx: ClientContext, r: ClientRoom, inflight: Extract<Inflight, { action: 'add' }>, kps: Parameters<typeof commitEffect>[1]['adds']): Step {
+  const policy = heldPolicy(ctx, r)
+  if (!policy || !kps || kps.length === 0) return done(ctx, r, 'add', false, `no KeyPackages for ${short(inflight.target)}`)
+  const roster = withRole(policy, inflight.target, inflight.role)
+  const request: CommitRequest = ctx.design.policy === 'mls' ? { adds: kps, context: encodeRoomState(roster) } : { adds: kps }
+  return {
+    ctx: { ...ctx, inflight: { ...inflight, stage: 'commit', roster: ctx.design.policy === 'mls' ? null : roster } },
+    effects: [commitEffect(r, request)],
+  }
+}
+
+export { done }

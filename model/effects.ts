@@ -1,0 +1,97 @@
+/**
+ * What model code asks the simulator to do, and what it reports (design.md "Model pure, effects in
+ * sim"). A machine's step returns effects; the simulator sends messages, runs MLS operations through
+ * the engine (feeding each result back as an `mls.result` event), and records notes in the trace.
+ *
+ * Notes are the model's observations in MIMI's vocabulary; each carries a one-line explanation a
+ * person can read in the viewer. The simulator adds the step, time and sequence number.
+ */
+import type { ClientId, ProviderId, RoomId, UserId } from './ids.js'
+import type {
+  CommitRequest,
+  CommitResult,
+  ExternalSenderIdentity,
+  GroupState,
+  GroupView,
+  JoinResult,
+  KeyPackage,
+  MlsIdentity,
+  ProcessResult,
+  Validator,
+  Wire,
+} from './mls/types.js'
+import type { Message } from './protocol/messages.js'
+import type { RoomState } from './policy/roomState.js'
+
+export type ActorId = ClientId | ProviderId
+
+export type MlsOp =
+  | { readonly op: 'commit'; readonly group: GroupState; readonly request: CommitRequest }
+  | { readonly op: 'process'; readonly group: GroupState; readonly wire: Wire; readonly validator: Validator }
+  | { readonly op: 'join'; readonly identity: MlsIdentity; readonly kp: KeyPackage; readonly welcome: Wire }
+  | { readonly op: 'protect'; readonly group: GroupState; readonly text: string }
+  | { readonly op: 'joinExternal'; readonly identity: MlsIdentity; readonly kp: KeyPackage; readonly groupInfo: Wire }
+  | { readonly op: 'proposeExternalAdd'; readonly sender: ExternalSenderIdentity; readonly groupInfo: Wire; readonly kp: KeyPackage }
+
+export type MlsOutcome =
+  | { readonly op: 'commit'; readonly result: CommitResult; readonly view: GroupView }
+  | { readonly op: 'process'; readonly result: ProcessResult; readonly view: GroupView | null }
+  | { readonly op: 'join'; readonly result: JoinResult; readonly view: GroupView | null }
+  | { readonly op: 'protect'; readonly state: GroupState; readonly message: Wire; readonly view: GroupView }
+  | { readonly op: 'joinExternal'; readonly state: GroupState; readonly commit: Wire; readonly view: GroupView }
+  | { readonly op: 'proposeExternalAdd'; readonly proposal: Wire }
+
+export type IntentAction = 'add' | 'remove' | 'send' | 'commit' | 'externalJoin'
+
+interface NoteBase {
+  readonly actor: ActorId
+  readonly room: RoomId
+  readonly epoch: number | null
+  readonly explain: string
+}
+
+export type Note = NoteBase &
+  (
+    | { readonly type: 'intent'; readonly action: IntentAction; readonly target: UserId | null; readonly role: number | null }
+    | { readonly type: 'intent.done'; readonly action: IntentAction; readonly ok: boolean }
+    | { readonly type: 'mls.commit'; readonly adds: readonly ClientId[]; readonly removes: readonly ClientId[]; readonly contextChanged: boolean; readonly bytes: number }
+    | { readonly type: 'mls.apply'; readonly sender: string; readonly adds: readonly ClientId[]; readonly removes: readonly ClientId[]; readonly contextChanged: boolean }
+    | { readonly type: 'mls.join'; readonly via: 'welcome' | 'external' }
+    | { readonly type: 'mls.proposal'; readonly sender: string; readonly adds: readonly ClientId[] }
+    | { readonly type: 'mls.reject'; readonly what: 'commit' | 'proposal'; readonly reason: string }
+    | { readonly type: 'mls.fail'; readonly what: 'commit' | 'proposal' | 'application' | 'welcome'; readonly error: string }
+    | {
+        readonly type: 'client.state'
+        readonly members: readonly ClientId[]
+        readonly policy: RoomState | null
+        readonly digest: string
+        readonly removed: boolean
+      }
+    | { readonly type: 'policy.reject'; readonly subject: ActorId; readonly reason: string }
+    | { readonly type: 'hub.accept'; readonly what: 'commit' | 'message'; readonly subject: ClientId }
+    | { readonly type: 'app.send'; readonly text: string }
+    | { readonly type: 'app.receive'; readonly sender: ClientId; readonly text: string }
+    | { readonly type: 'acl.update'; readonly participants: readonly (readonly [UserId, number])[]; readonly used: boolean }
+    | { readonly type: 'attack.inject'; readonly target: UserId }
+    | { readonly type: 'attack.forgeAcl'; readonly target: UserId; readonly victim: ClientId }
+    | { readonly type: 'attack.admit'; readonly target: UserId }
+  )
+
+export type Effect =
+  | { readonly kind: 'send'; readonly to: ActorId; readonly msg: Message }
+  | { readonly kind: 'mls'; readonly room: RoomId; readonly tag: string; readonly op: MlsOp }
+  | { readonly kind: 'note'; readonly note: Note }
+
+/** The event through which the simulator feeds an MLS result back to the machine that asked. */
+export interface MlsResultEvent {
+  readonly type: 'mls.result'
+  readonly room: RoomId
+  readonly tag: string
+  readonly outcome: MlsOutcome
+}
+
+export interface DeliverEvent {
+  readonly type: 'deliver'
+  readonly from: ActorId
+  readonly msg: Message
+}

@@ -1,0 +1,7 @@
+export * from './ids.js'
+export * from './design.js'
+export * from './room.js'
+export type { Effect, Note, MlsOp, MlsOutcome, MlsResultEvent, DeliverEvent, ActorId, IntentAction } from './effects.js'
+export type { Message, MessageType, FanoutItem } from './protocol/messages.js'
+export { summarize } from './protocol/messages.js'
+export * from './protocol/status.js'

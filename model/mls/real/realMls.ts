@@ -1,0 +1,177 @@
+/**
+ * RealMls: the model's MLS interface (../types.ts) on ts-mls 1.6.4 with real cryptography.
+ *
+ * Models RFC 9420 groups as draft-ietf-mimi-protocol-06 uses them: one group per room, basic
+ * credentials naming client URIs, providers as external senders (§7.4), the room context in a
+ * private-use GroupContext extension 0xF0DD guarded by required_capabilities, and handshake messages
+ * (commits, proposals) as PublicMessage (§4.2: the hub must see them), application messages as
+ * PrivateMessage. PublicMessage also lets us read an external committer's credential before ts-mls
+ * processes the commit, which its validation callback cannot show (ts-mls-notes §2).
+ *
+ * Simplified or constrained by ts-mls 1.6.4:
+ * - a commit may not combine a context change with a Remove (bug #742: receivers cannot process it);
+ *   `commit` throws instead of producing a commit nobody can read;
+ * - context-only commits carry no UpdatePath (a 1.6.4 deviation from RFC 9420 §12.4);
+ * - external_senders entries come first in the extension list, because `proposeExternal` numbers
+ *   senders by position in the whole list while receivers count only external_senders entries;
+ * - `joinExternal` has no failure result in the interface, so ts-mls's errors there are thrown.
+ * Receiving lives in process.ts, the ts-mls-to-MIMI mapping in change.ts, wrappers in wire.ts.
+ */
+import {
+  createApplicationMessage,
+  createCommit,
+  createGroup,
+  createGroupInfoWithExternalPubAndRatchetTree,
+  defaultLifetime,
+  emptyPskIndex,
+  encodeExternalSender,
+  encodeRequiredCapabilities,
+  generateKeyPackageWithKey,
+  joinGroup,
+  joinGroupExternal,
+  proposeExternal,
+  type CiphersuiteImpl,
+  type ClientState,
+  type Extension,
+  type Proposal,
+} from 'ts-mls'
+import { makeKeyPackageRef } from 'ts-mls/keyPackage.js'
+import { parseMimiUri, type ClientId, type ProviderId } from '../../ids.js'
+import type { GroupView, MlsEngine } from '../types.js'
+import { CAPABILITIES, CLIENT_CONFIG, ROOM_CONTEXT_EXT, deterministicSuite } from './ciphersuite.js'
+import { contextOf, describe, leafClient, leafIndexOf, viewOf } from './change.js'
+import { createDrbg } from './drbg.js'
+import { processWire } from './process.js'
+import { basic, clientState, engineText, group, groupInfoOf, hex8, keysOf, kpOf, makeWire, messageOf, te } from './wire.js'
+
+function must(text: string, kind: 'client' | 'provider'): void {
+  if (parseMimiUri(text).kind !== kind) throw new TypeError(`"${text}" is not a ${kind} URI`)
+}
+
+export function createRealMls(seed: string): MlsEngine {
+  const rng = createDrbg(seed)
+  let implPromise: Promise<CiphersuiteImpl> | undefined
+  const suite = () => (implPromise ??= deterministicSuite(rng))
+  const views = new WeakMap<ClientState, GroupView>()
+
+  return {
+    name: 'real',
+
+    async createIdentity(id: ClientId) {
+      must(id, 'client')
+      return { client: id, native: await (await suite()).signature.keygen() }
+    },
+
+    async externalSender(provider: ProviderId) {
+      must(provider, 'provider')
+      return { provider, native: await (await suite()).signature.keygen() }
+    },
+
+    async keyPackage(identity) {
+      const impl = await suite()
+      const kp = await generateKeyPackageWithKey(basic(identity.client), CAPABILITIES, defaultLifetime, [], keysOf(identity), impl)
+      const ref = hex8(await makeKeyPackageRef(kp.publicPackage, impl.hash)) // RFC 9420 §5.2 KeyPackageRef
+      return { client: identity.client, ref, native: kp }
+    },
+
+    async createGroup(identity, kp, groupId, context, externalSenders) {
+      if (kp.client !== identity.client) throw new Error('KeyPackage belongs to another client')
+      // external_senders first: see the header on sender numbering.
+      const extensions: Extension[] = externalSenders.map((es) => ({
+        extensionType: 'external_senders',
+        extensionData: encodeExternalSender({ signaturePublicKey: keysOf(es).publicKey, credential: basic(es.provider) }),
+      }))
+      if (context !== null) {
+        extensions.push({ extensionType: ROOM_CONTEXT_EXT, extensionData: te.encode(context) })
+        extensions.push({
+          extensionType: 'required_capabilities',
+          extensionData: encodeRequiredCapabilities({ extensionTypes: [ROOM_CONTEXT_EXT], proposalTypes: [], credentialTypes: ['basic'] }),
+        })
+      }
+      const { publicPackage, privatePackage } = kpOf(kp)
+      return group(await createGroup(te.encode(groupId), publicPackage, privatePackage, extensions, await suite(), CLIENT_CONFIG))
+    },
+
+    async commit(state, request) {
+      const s = clientState(state)
+      const pending = Object.values(s.unappliedProposals).map((p) => p.proposal)
+      const removes = request.removes ?? []
+      const hasContext = contextOf(s.groupContext.extensions) !== null
+      if (request.context !== undefined && hasContext && (removes.length > 0 || pending.some((p) => p.proposalType === 'remove')))
+        throw new Error('ts-mls 1.6.4 bug #742: a commit combining a context change with a Remove cannot be processed by receivers; commit the Remove first')
+      const extra: Proposal[] = (request.adds ?? []).map((kp) => ({ proposalType: 'add', add: { keyPackage: kpOf(kp).publicPackage } }))
+      for (const c of removes) {
+        const removed = leafIndexOf(s.ratchetTree, c)
+        if (removed === undefined) throw new Error(`${c} is not a member of the group`)
+        extra.push({ proposalType: 'remove', remove: { removed } })
+      }
+      if (request.context !== undefined && hasContext) {
+        // GroupContextExtensions replaces the whole list, so every other extension is carried over.
+        const extensions = s.groupContext.extensions.map((e) =>
+          e.extensionType === ROOM_CONTEXT_EXT ? { extensionType: ROOM_CONTEXT_EXT, extensionData: te.encode(request.context) } : e)
+        extra.push({ proposalType: 'group_context_extensions', groupContextExtensions: { extensions } })
+      }
+      const impl = await suite()
+      const r = await createCommit({ state: s, cipherSuite: impl }, { extraProposals: extra, ratchetTreeExtension: true, wireAsPublicMessage: true })
+      const gi = await createGroupInfoWithExternalPubAndRatchetTree(r.newState, [], impl)
+      const me = leafClient(s.ratchetTree, s.privatePath.leafIndex)
+      return {
+        state: group(r.newState),
+        commit: makeWire('commit', r.commit),
+        welcome: r.welcome ? makeWire('welcome', { version: 'mls10', wireformat: 'mls_welcome', welcome: r.welcome }) : null,
+        groupInfo: makeWire('groupInfo', { version: 'mls10', wireformat: 'mls_group_info', groupInfo: gi }),
+        change: describe('commit', { kind: 'member', client: me }, [...pending, ...extra], s.ratchetTree),
+      }
+    },
+
+    async join(identity, kp, welcome) {
+      if (kp.client !== identity.client) throw new Error('KeyPackage belongs to another client')
+      const msg = messageOf(welcome)
+      if (msg.wireformat !== 'mls_welcome') throw new Error(`join() needs a Welcome, got ${welcome.kind}`)
+      const { publicPackage, privatePackage } = kpOf(kp)
+      try {
+        const s = await joinGroup(msg.welcome, publicPackage, privatePackage, emptyPskIndex, await suite(), undefined, undefined, CLIENT_CONFIG)
+        return { kind: 'joined', state: group(s) }
+      } catch (err) {
+        return { kind: 'failed', error: engineText(err) }
+      }
+    },
+
+    process: async (state, wire, validator) => processWire(state, wire, validator, await suite()),
+
+    async protect(state, plaintext) {
+      const r = await createApplicationMessage(clientState(state), te.encode(plaintext), await suite())
+      const message = makeWire('application', { version: 'mls10', wireformat: 'mls_private_message', privateMessage: r.privateMessage })
+      return { state: group(r.newState), message }
+    },
+
+    view(state) {
+      const s = clientState(state)
+      let v = views.get(s)
+      if (!v) {
+        const removed = s.groupActiveState.kind === 'removedFromGroup'
+        v = viewOf(s.ratchetTree, s.groupContext.extensions, s.groupContext.epoch, s.keySchedule.epochAuthenticator, removed)
+        views.set(s, v)
+      }
+      return v
+    },
+
+    pendingCount: (state) => Object.keys(clientState(state).unappliedProposals).length,
+
+    async proposeExternalAdd(sender, groupInfo, kp) {
+      const keys = keysOf(sender)
+      const proposal: Proposal = { proposalType: 'add', add: { keyPackage: kpOf(kp).publicPackage } }
+      return makeWire('proposal', await proposeExternal(groupInfoOf(groupInfo), proposal, keys.publicKey, keys.signKey, await suite()))
+    },
+
+    async joinExternal(identity, kp, groupInfo) {
+      if (kp.client !== identity.client) throw new Error('KeyPackage belongs to another client')
+      const { publicPackage, privatePackage } = kpOf(kp)
+      const r = await joinGroupExternal(groupInfoOf(groupInfo), publicPackage, privatePackage, false, await suite(), undefined, CLIENT_CONFIG)
+      const commit = makeWire('commit', { version: 'mls10', wireformat: 'mls_public_message', publicMessage: r.publicMessage })
+      return { state: group(r.newState), commit }
+    },
+
+    groupInfoEpoch: (groupInfo) => Number(groupInfoOf(groupInfo).groupContext.epoch),
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * The commit side of the symbolic engine: building a member's commit, its Welcome and GroupInfo.
+ *
+ * Models (RFC 9420 from memory): §12.4 a commit covers the committer's explicit changes plus every
+ * proposal it holds, included by reference; §12.4.3.1 a Welcome carries one EncryptedGroupSecrets entry
+ * per added KeyPackage, and the GroupInfo of the new epoch; §12.2 proposal-list validity (no removing
+ * non-members or oneself, no adding an existing member). Misuse throws, as the interface asks.
+ *
+ * Simplified: the new digest is H(parent digest, commit content), so a commit is a pure function of
+ * (state, request) — see symbolicMls.ts for why. Duplicate pending adds for one client are dropped
+ * rather than making the commit invalid, as a careful committer would.
+ */
+import type { ClientId } from '../../ids.js'
+import type { CommitRequest, CommitResult, GroupState, IncomingChange } from '../types.js'
+import { SEP, digest64, framed } from './hash.js'
+import { TAG, nextRoster, snapshot, stateOf, wire, wrapState, type CommitMsg, type SymState } from './state.js'
+
+export const NO_CLIENTS: readonly ClientId[] = []
+
+export const CONTEXT_WITH_REMOVES_ERROR =
+  'unsupported commit: a room-context change and removes in one commit (ts-mls 1.6.4 mishandles ' +
+  'GroupContextExtensions together with Remove); commit them separately'
+
+export function commitSync(state: GroupState, req: CommitRequest): CommitResult {
+  const s = stateOf(state)
+  if (s.removed) throw new Error(`cannot commit: ${s.self} was removed from group ${s.groupId}`)
+  const removes = (req.removes ?? NO_CLIENTS).slice().sort()
+  if (req.context !== undefined && removes.length > 0) throw new Error(CONTEXT_WITH_REMOVES_ERROR)
+  for (let i = 0; i < removes.length; i++) {
+    const r = removes[i]!
+    if (r === s.self) throw new Error(`cannot remove ${r}: a committer cannot remove itself`)
+    if (!s.members.includes(r)) throw new Error(`cannot remove ${r}: not a member of group ${s.groupId}`)
+    if (i > 0 && removes[i - 1] === r) throw new Error(`cannot remove ${r} twice in one commit`)
+  }
+  // (client, KeyPackage ref) of every add, explicit ones first, then pending proposals not already covered.
+  const adds: (readonly [ClientId, string])[] = []
+  for (const kp of req.adds ?? []) {
+    if (s.members.includes(kp.client)) throw new Error(`cannot add ${kp.client}: already a member of group ${s.groupId}`)
+    if (adds.some((a) => a[0] === kp.client)) throw new Error(`cannot add ${kp.client} twice in one commit`)
+    adds.push([kp.client, kp.ref])
+  }
+  const proposalRefs: string[] = []
+  for (const p of s.pending) {
+    if (adds.some((a) => a[0] === p.client)) continue
+    adds.push([p.client, p.kpRef])
+    proposalRefs.push(p.ref)
+  }
+  adds.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))
+  const addClients = adds.map((a) => a[0])
+  const newContext = req.context !== undefined && s.context !== null ? req.context : null
+  const change: IncomingChange = {
+    kind: 'commit',
+    sender: { kind: 'member', client: s.self },
+    adds: addClients,
+    removes,
+    context: newContext,
+  }
+  const id = ['commit', s.self, adds.map((a) => a[1]).join(','), removes.join(','), framed(newContext), proposalRefs.join(',')]
+  const digest = digest64(s.digest + SEP + id.join(SEP))
+  const members = nextRoster(s.members, addClients, removes)
+  const next: SymState = {
+    tag: TAG,
+    groupId: s.groupId,
+    epoch: s.epoch + 1,
+    members,
+    context: newContext === null ? s.context : newContext,
+    externalSenders: s.externalSenders,
+    digest,
+    pending: [],
+    self: s.self,
+    removed: false,
+  }
+  const commit: CommitMsg = {
+    tag: TAG,
+    t: 'commit',
+    groupId: s.groupId,
+    epoch: s.epoch,
+    parent: s.digest,
+    change,
+    proposalRefs,
+    digest,
+    members,
+  }
+  const snap = snapshot(next)
+  const welcome =
+    adds.length === 0 ? null : wire('welcome', { ...snap, tag: TAG, t: 'welcome', entries: adds.map((a) => [a[1], a[0]] as const) })
+  const groupInfo = wire('groupInfo', { ...snap, tag: TAG, t: 'groupInfo' })
+  return { state: wrapState(next), commit: wire('commit', commit), welcome, groupInfo, change }
+}
+

@@ -1,0 +1,103 @@
+/**
+ * The receive side of the symbolic engine: `process` for commits, proposals and application messages.
+ *
+ * Models (RFC 9420 from memory): §6 framing checks (group id, epoch) before anything else; §12.4.2
+ * commit processing, where proposals included by reference must already be held by the receiver;
+ * §12.1.8 external proposals, accepted only from a signer listed in external_senders (§12.1.8.1);
+ * §12.4.3.2 external commits, seen as sender `new_member_commit`; and the MIMI rule that the
+ * application validates every change before it is applied (draft-ietf-mimi-protocol-06 §4.2, §7;
+ * MLSX §4.7).
+ *
+ * Simplified: a digest mismatch stands in for every cryptographic failure a forked state would meet
+ * (confirmation tag, membership tag, AEAD). Application messages do not advance a ratchet, so a replayed
+ * message decrypts again, where real MLS would refuse a consumed generation; the model does not rely on
+ * replay failures, and tracking generations would cost an allocation per message.
+ */
+import type { GroupState, ProcessResult, Validator, Wire } from '../types.js'
+import { stateOf, msgOf, wrapState, type SymState, type CommitMsg, type ProposalMsg, type AppMsg } from './state.js'
+
+function failed(error: string): ProcessResult {
+  return { kind: 'failed', error }
+}
+
+export function processSync(state: GroupState, w: Wire, validator: Validator): ProcessResult {
+  const s = stateOf(state)
+  const m = msgOf(w)
+  if (m.t === 'welcome' || m.t === 'groupInfo') {
+    return failed(`cannot process a ${m.t} as a group message: it is consumed by join/joinExternal`)
+  }
+  if (s.removed) {
+    return failed(`removed from group ${s.groupId}: a removed member cannot process later messages`)
+  }
+  if (m.groupId !== s.groupId) {
+    return failed(`group mismatch: message for group ${m.groupId}, state is group ${s.groupId}`)
+  }
+  const what = m.t === 'application' ? 'message' : m.t
+  if (m.epoch !== s.epoch) {
+    return failed(`epoch mismatch: ${what} for epoch ${m.epoch}, state at epoch ${s.epoch}`)
+  }
+  if (m.t === 'commit') {
+    if (m.parent !== s.digest) {
+      return failed(`state diverged: commit built on a different epoch-${m.epoch} history`)
+    }
+    return processCommit(s, m, validator)
+  }
+  if (m.digest !== s.digest) {
+    return m.t === 'proposal'
+      ? failed(`state diverged: proposal made on a different epoch-${m.epoch} history`)
+      : failed(`decryption failed: message from a different epoch-${m.epoch} history (state diverged)`)
+  }
+  return m.t === 'proposal' ? processProposal(s, m, validator) : processApplication(state, s, m)
+}
+
+function processCommit(s: SymState, m: CommitMsg, validator: Validator): ProcessResult {
+  const sender = m.change.sender
+  if (sender.kind !== 'external' && sender.client === s.self) {
+    return failed('cannot process own commit: the committer merges it instead')
+  }
+  for (const ref of m.proposalRefs) {
+    if (!s.pending.some((p) => p.ref === ref)) {
+      return failed(`missing proposal: commit references proposal ${ref}, which this member does not hold`)
+    }
+  }
+  const verdict = validator(m.change)
+  if (!verdict.ok) return { kind: 'rejected', reason: verdict.reason }
+  const removed = m.change.removes.includes(s.self)
+  const next: SymState = {
+    tag: s.tag,
+    groupId: s.groupId,
+    epoch: s.epoch + 1,
+    members: m.members,
+    context: m.change.context === null ? s.context : m.change.context,
+    externalSenders: s.externalSenders,
+    digest: m.digest,
+    pending: [],
+    self: s.self,
+    removed,
+  }
+  return { kind: 'commit', state: wrapState(next), change: m.change }
+}
+
+function processProposal(s: SymState, m: ProposalMsg, validator: Validator): ProcessResult {
+  if (!s.externalSenders.includes(m.provider)) {
+    return failed(`unknown external sender: ${m.provider} is not in the group's external_senders`)
+  }
+  if (s.members.includes(m.add.client)) {
+    return failed(`invalid proposal: add for ${m.add.client}, who is already a member`)
+  }
+  const verdict = validator(m.change)
+  if (!verdict.ok) return { kind: 'rejected', reason: verdict.reason }
+  // Receiving the same proposal twice only refreshes the cache, as a ref-keyed proposal store does.
+  if (s.pending.some((p) => p.ref === m.add.ref)) {
+    return { kind: 'proposal', state: wrapState(s), change: m.change }
+  }
+  const next: SymState = { ...s, pending: [...s.pending, m.add] }
+  return { kind: 'proposal', state: wrapState(next), change: m.change }
+}
+
+function processApplication(state: GroupState, s: SymState, m: AppMsg): ProcessResult {
+  if (m.sender === s.self) {
+    return failed('cannot decrypt own message: the sender has already consumed that generation\'s key')
+  }
+  return { kind: 'application', state, sender: m.sender, plaintext: m.plaintext }
+}

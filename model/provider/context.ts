@@ -1,0 +1,60 @@
+/**
+ * What a provider knows, as hub of the rooms it hosts and as follower for its own users elsewhere.
+ *
+ * draft-ietf-mimi-protocol-06 §4.3.1 (the hub stores the base policy, the participant list, and a
+ * KeyPackageRef → provider map for routing Welcomes), §5.5 (followers do last-mile delivery to their
+ * own users' clients), §3.3 (a provider holds its clients' KeyPackages and hands them out).
+ *
+ * Simplified: a follower learns which of its clients are in a room from the commits it relays
+ * (PublicMessage handshakes, PROTO §4.2) rather than by parsing MLS; the hub's `members` likewise.
+ */
+import type { Design } from '../design.js'
+import type { ClientId, ProviderId, RoomId, UserId } from '../ids.js'
+import type { ExternalSenderIdentity, KeyPackage, Wire } from '../mls/types.js'
+import type { RoomState } from '../policy/roomState.js'
+import type { Effect } from '../effects.js'
+import type { Capability } from '../adversary/capabilities.js'
+
+export interface HostedRoom {
+  readonly room: RoomId
+  /** Authoritative under policy=service; under policy=mls, the hub's mirror of the GroupContext's list. */
+  readonly roster: RoomState
+  readonly epoch: number
+  readonly members: readonly ClientId[]
+  readonly groupInfo: Wire | null
+  /** KeyPackageRef of the last KeyPackage relayed for each client (Welcome routing, PROTO §4.3.1). */
+  readonly kpRoutes: Readonly<Record<string, string>>
+}
+
+export interface FollowedRoom {
+  readonly room: RoomId
+  /** This provider's clients that are members, sorted. */
+  readonly members: readonly ClientId[]
+  readonly roster: RoomState
+}
+
+export interface Malice {
+  readonly capabilities: readonly Capability[]
+  readonly budget: number
+  readonly used: number
+  /** Malicious users this provider coordinates with (one adversary, digest §6.2). */
+  readonly colluders: readonly UserId[]
+  /** room → victim client → users the provider falsely reports as participants to that client. */
+  readonly forged: Readonly<Record<string, Readonly<Record<string, readonly UserId[]>>>>
+}
+
+export interface ProviderContext {
+  readonly self: ProviderId
+  readonly design: Design
+  readonly malice: Malice | null
+  /** This provider's users and their clients (sorted). */
+  readonly users: Readonly<Record<string, readonly ClientId[]>>
+  /** KeyPackages its clients uploaded, per client, oldest first. */
+  readonly stock: Readonly<Record<string, readonly KeyPackage[]>>
+  readonly hosted: Readonly<Record<string, HostedRoom>>
+  readonly following: Readonly<Record<string, FollowedRoom>>
+  readonly externalSender: ExternalSenderIdentity | null
+  readonly outbox: readonly Effect[]
+}
+
+export type ProviderInput = Omit<ProviderContext, 'outbox'>

@@ -1,0 +1,119 @@
+/**
+ * The hub's duties for the rooms it hosts: sequence and authorize commits, authorize and fan out
+ * application messages, serve GroupInfo to joiners, route Welcomes.
+ *
+ * draft-ietf-mimi-protocol-06 §5.3 (update: wrongEpoch for a stale epoch, notAllowed when policy
+ * forbids; the hub serializes commits per epoch), §5.4 (submitMessage: notAllowed / epochTooOld),
+ * §5.5 (notify every follower with active participants; the Welcome goes to the provider the
+ * KeyPackageRef came from), §5.6 (groupInfo: notAuthorized unless the joiner is authorized),
+ * §7.1 (the hub is "the arbiter that decides if a state change is valid").
+ *
+ * Under policy=service the hub's participant list is the policy; under policy=mls the hub mirrors
+ * the list carried in the GroupContext and checks the same rules clients do (dual enforcement,
+ * digest §2.10). A malicious hub keeps its checks but can admit a joiner it should refuse.
+ */
+import { shortName as short } from '../ids.js'
+import { canUse, spend } from '../adversary/capabilities.js'
+import type { Effect, Note } from '../effects.js'
+import { type ClientId, type ProviderId, providerOf, type RoomId, userOfClient } from '../ids.js'
+import { authorizeChange, authorizeSend, type Principal } from '../policy/authorize.js'
+import { has } from '../policy/roles.js'
+import { decodeRoomState, roleOf, type RoomState, withRole } from '../policy/roomState.js'
+import type { FanoutItem, Message } from '../protocol/messages.js'
+import type { HostedRoom, ProviderContext } from './context.js'
+import { type Handler, route, type Step, then, towardsOrigin } from './relay.js'
+
+
+export function hubNote(ctx: ProviderContext, room: RoomId, epoch: number | null, body: Record<string, unknown>, explain: string): Effect {
+  return { kind: 'note', note: { ...body, actor: ctx.self, room, epoch, explain } as unknown as Note }
+}
+
+const putRoom = (ctx: ProviderContext, r: HostedRoom): ProviderContext => ({ ...ctx, hosted: { ...ctx.hosted, [r.room]: r } })
+
+/** Send one fanout item to every provider with a client among `recipients` (each provider once). */
+export function fanout(ctx: ProviderContext, room: RoomId, item: FanoutItem, roster: RoomState, recipients: readonly ClientId[], handle: Handler): Step {
+  const providers = [...new Set(recipients.map((c) => providerOf(c)))].sort() as ProviderId[]
+  let step: Step = { ctx, effects: [] }
+  for (const p of providers) step = then(step, (c) => route(c, p, { type: 'notify', room, item, roster }, handle))
+  return step
+}
+
+function respond(ctx: ProviderContext, msg: Message & { origin: ClientId }, handle: Handler): Step {
+  return towardsOrigin(ctx, msg, handle)
+}
+
+export function hubUpdate(ctx: ProviderContext, msg: Extract<Message, { type: 'update' }>, handle: Handler): Step {
+  const r = ctx.hosted[msg.room]!
+  const answer = (status: 'success' | 'wrongEpoch' | 'notAllowed', reason: string, c = ctx) =>
+    respond(c, { type: 'updateResponse', origin: msg.origin, room: msg.room, status, epoch: r.epoch, reason }, handle)
+  if (msg.epoch !== r.epoch) return answer('wrongEpoch', `commit for epoch ${msg.epoch}, room is at epoch ${r.epoch}`)
+  const after = ctx.design.policy === 'service' ? (msg.roster ?? r.roster) : msg.change.context !== null ? decodeRoomState(msg.change.context) : r.roster
+  const sender = msg.change.sender
+  const principal: Principal = sender.kind === 'newMember' ? { kind: 'joiner', user: userOfClient(sender.client) } : { kind: 'user', user: userOfClient(msg.origin) }
+  // A malicious hub waves through commits that bring its colluders in; it checks everything else.
+  const waved = msg.change.adds.length > 0 && msg.change.adds.every((c) => colludes(ctx, c))
+  const verdict = waved ? { kind: 'allowed' as const } : after ? authorizeChange(principal, { before: r.roster, after, members: r.members, adds: msg.change.adds, removes: msg.change.removes }) : { kind: 'rejected' as const, reason: 'room policy does not decode' }
+  if (verdict.kind === 'rejected') {
+    const n = hubNote(ctx, r.room, r.epoch, { type: 'policy.reject', subject: msg.origin }, `hub refuses ${short(msg.origin)}'s commit: ${verdict.reason}`)
+    const a = answer('notAllowed', verdict.reason)
+    return { ctx: a.ctx, effects: [n, ...a.effects] }
+  }
+  const before = r.members
+  const members = [...new Set([...before.filter((c) => !msg.change.removes.includes(c)), ...msg.change.adds])].sort()
+  const next: HostedRoom = { ...r, epoch: r.epoch + 1, roster: after!, members, groupInfo: msg.groupInfo }
+  const accepted = hubNote(ctx, r.room, next.epoch, { type: 'hub.accept', what: 'commit', subject: msg.origin }, `hub sequences ${short(msg.origin)}'s commit as epoch ${next.epoch}`)
+  let step: Step = answer('success', '', putRoom(ctx, next))
+  step = { ctx: step.ctx, effects: [accepted, ...step.effects] }
+  const item: FanoutItem = { kind: 'commit', epoch: r.epoch, commit: msg.commit, sender: msg.origin, change: msg.change }
+  step = then(step, (c) => fanout(c, r.room, item, next.roster, before, handle))
+  if (msg.welcome) {
+    for (const client of msg.change.adds) {
+      if (sender.kind === 'newMember') continue
+      const kpRef = r.kpRoutes[client] ?? ''
+      const welcome: FanoutItem = { kind: 'welcome', welcome: msg.welcome, to: client, kpRef }
+      step = then(step, (c) => route(c, providerOf(client), { type: 'notify', room: r.room, item: welcome, roster: next.roster }, handle))
+    }
+  }
+  return step
+}
+
+export function hubSubmit(ctx: ProviderContext, msg: Extract<Message, { type: 'submitMessage' }>, handle: Handler): Step {
+  const r = ctx.hosted[msg.room]!
+  const answer = (status: 'accepted' | 'notAllowed' | 'epochTooOld', reason: string) =>
+    respond(ctx, { type: 'submitMessageResponse', origin: msg.origin, room: msg.room, status, reason }, handle)
+  if (!r.members.includes(msg.origin)) return answer('notAllowed', `${short(msg.origin)} is not a member (PROTO §5.3)`)
+  // A malicious hub relays stale-epoch messages too: whatever its colluders might still read.
+  if (msg.epoch < r.epoch && !ctx.malice) return answer('epochTooOld', `message for epoch ${msg.epoch}, room is at epoch ${r.epoch}`)
+  const verdict = authorizeSend(r.roster, userOfClient(msg.origin))
+  if (verdict.kind === 'rejected') return answer('notAllowed', verdict.reason)
+  const item: FanoutItem = { kind: 'application', message: msg.message, sender: msg.origin, epoch: msg.epoch }
+  const accepted = hubNote(ctx, r.room, r.epoch, { type: 'hub.accept', what: 'message', subject: msg.origin }, `hub accepts ${short(msg.origin)}'s message and fans it out`)
+  const step = then(answer('accepted', ''), (c) => fanout(c, r.room, item, r.roster, r.members, handle))
+  return { ctx: step.ctx, effects: [accepted, ...step.effects] }
+}
+
+function authorizedJoiner(r: HostedRoom, client: ClientId): boolean {
+  return has(roleOf(r.roster, userOfClient(client)), 'canAddOwnClient')
+}
+
+/** A malicious provider coordinates with malicious users: they are one adversary (digest §6.2). */
+function colludes(ctx: ProviderContext, client: ClientId): boolean {
+  return ctx.malice !== null && ctx.malice.colluders.includes(userOfClient(client))
+}
+
+export function hubGroupInfo(ctx: ProviderContext, msg: Extract<Message, { type: 'groupInfo' }>, handle: Handler): Step {
+  const r = ctx.hosted[msg.room]
+  const answer = (c: ProviderContext, status: 'success' | 'notAuthorized' | 'noSuchRoom', room: HostedRoom | undefined) =>
+    respond(c, { type: 'groupInfoResponse', origin: msg.origin, room: msg.room, status, groupInfo: status === 'success' ? room!.groupInfo : null, roster: room?.roster ?? null }, handle)
+  if (!r || !r.groupInfo) return answer(ctx, 'noSuchRoom', r)
+  if (authorizedJoiner(r, msg.origin)) return answer(ctx, 'success', r)
+  if (colludes(ctx, msg.origin) && canUse(ctx.malice, 'admitJoin')) {
+    const user = userOfClient(msg.origin)
+    const next: HostedRoom = { ...r, roster: withRole(r.roster, user, 2) }
+    const c: ProviderContext = { ...putRoom(ctx, next), malice: spend(ctx.malice!) }
+    const n = hubNote(ctx, r.room, r.epoch, { type: 'attack.admit', target: user }, `malicious hub lists its colluder ${short(user)} as a participant and serves it the GroupInfo`)
+    const a = answer(c, 'success', next)
+    return { ctx: a.ctx, effects: [n, ...a.effects] }
+  }
+  return answer(ctx, 'notAuthorized', r)
+}

@@ -1,0 +1,2 @@
+export { hubMachine, followerMachine, type ProviderEvent } from './machines.js'
+export type { ProviderContext, ProviderInput, HostedRoom, FollowedRoom, Malice } from './context.js'

@@ -1,0 +1,76 @@
+/**
+ * Turns a validated scenario's short names into MIMI URIs, once (style.md: IDs are made only at the
+ * boundary by one parsing function). Everything downstream speaks URIs.
+ */
+import { type ClientId, clientId, type ProviderId, providerId, type RoomId, roomId, type UserId, userId } from '../../model/ids.js'
+import { roleByName, roleSet } from '../../model/policy/roles.js'
+import type { RoomKind } from '../../model/room.js'
+import type { Capability, Scenario, StepAction } from '../scenario/types.js'
+
+export interface WorldProvider {
+  readonly id: ProviderId
+  readonly malicious: { readonly capabilities: readonly Capability[]; readonly budget: number } | null
+}
+export interface WorldUser {
+  readonly id: UserId
+  readonly name: string
+  readonly provider: ProviderId
+  readonly clients: readonly ClientId[]
+  readonly malicious: boolean
+}
+export interface WorldRoom {
+  readonly id: RoomId
+  readonly name: string
+  readonly kind: RoomKind
+  readonly hub: ProviderId
+  readonly template: string
+  readonly creator: UserId
+  readonly participants: readonly (readonly [UserId, number])[]
+}
+export interface World {
+  readonly providers: readonly WorldProvider[]
+  readonly users: readonly WorldUser[]
+  readonly rooms: readonly WorldRoom[]
+  readonly user: (name: string) => WorldUser
+  readonly room: (name: string) => WorldRoom
+}
+
+export function resolveWorld(s: Scenario): World {
+  const providers = s.providers.map((p) => ({ id: providerId(p.id), malicious: p.malicious ? { capabilities: [...p.malicious.capabilities], budget: p.malicious.budget } : null }))
+  const users: WorldUser[] = s.users.map((u) => ({
+    id: userId(u.provider, u.id),
+    name: u.id,
+    provider: providerId(u.provider),
+    clients: Array.from({ length: u.clients ?? 1 }, (_, k) => clientId(u.provider, u.id, String(k + 1))),
+    malicious: u.malicious ?? false,
+  }))
+  const user = (name: string): WorldUser => {
+    const found = users.find((u) => u.name === name)
+    if (!found) throw new TypeError(`unknown user "${name}" (the scenario validator should have caught this)`)
+    return found
+  }
+  const rooms: WorldRoom[] = s.rooms.map((r) => {
+    const set = roleSet(r.policy)!
+    return {
+      id: roomId(r.hub, r.id),
+      name: r.id,
+      kind: r.kind,
+      hub: providerId(r.hub),
+      template: r.policy,
+      creator: user(r.creator).id,
+      participants: r.participants.map((p) => [user(p.user).id, roleByName(set, p.role)!.index] as const),
+    }
+  })
+  const room = (name: string): WorldRoom => {
+    const found = rooms.find((r) => r.name === name)
+    if (!found) throw new TypeError(`unknown room "${name}" (the scenario validator should have caught this)`)
+    return found
+  }
+  return { providers, users, rooms, user, room }
+}
+
+/** Who performs a step: a user's first client, or a provider for adversary moves. */
+export function stepActor(world: World, step: StepAction): ClientId | ProviderId {
+  if (step.do === 'injectAdd' || step.do === 'forgeAcl') return providerId(step.actor)
+  return world.user(step.actor).clients[0]!
+}
