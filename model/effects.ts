@@ -38,7 +38,8 @@ export type MlsOutcome =
   | { readonly op: 'process'; readonly result: ProcessResult; readonly view: GroupView | null }
   | { readonly op: 'join'; readonly result: JoinResult; readonly view: GroupView | null }
   | { readonly op: 'protect'; readonly state: GroupState; readonly message: Wire; readonly view: GroupView }
-  | { readonly op: 'joinExternal'; readonly state: GroupState; readonly commit: Wire; readonly view: GroupView }
+  | { readonly op: 'joinExternal'; readonly state: GroupState; readonly commit: Wire; readonly groupInfo: Wire; readonly view: GroupView }
+  | { readonly op: 'joinExternal.failed'; readonly error: string }
   | { readonly op: 'proposeExternalAdd'; readonly proposal: Wire }
 
 export type IntentAction = 'add' | 'remove' | 'send' | 'commit' | 'externalJoin'

@@ -90,8 +90,15 @@ export async function runMls(engine: MlsEngine, op: MlsOp): Promise<MlsOutcome> 
       return { op: 'protect', state: r.state, message: r.message, view: engine.view(r.state) }
     }
     case 'joinExternal': {
-      const r = await engine.joinExternal(op.identity, op.kp, op.groupInfo)
-      return { op: 'joinExternal', state: r.state, commit: r.commit, view: engine.view(r.state) }
+      // The interface has no failure result for joinExternal (ts-mls throws); a refused join is
+      // still an outcome the joiner must see, like a failed Welcome.
+      let r
+      try {
+        r = await engine.joinExternal(op.identity, op.kp, op.groupInfo)
+      } catch (err) {
+        return { op: 'joinExternal.failed', error: `${(err as Error).constructor.name}: ${(err as Error).message}` }
+      }
+      return { op: 'joinExternal', state: r.state, commit: r.commit, groupInfo: r.groupInfo, view: engine.view(r.state) }
     }
     case 'proposeExternalAdd':
       return { op: 'proposeExternalAdd', proposal: await engine.proposeExternalAdd(op.sender, op.groupInfo, op.kp) }

@@ -66,6 +66,12 @@ export function startIntent(ctx: ClientContext, intent: ClientIntent): Step {
     const room = r ?? { room: intent.room, hub: ctx.provider, group: null, view: null, acl: null, processing: null }
     return done(ctx, room, intent.action, false, `${short(ctx.self)} is not a member of ${short(intent.room)}`, [begin])
   }
+  const listed = (user: string) => (heldPolicy(ctx, r)?.participants ?? []).some(([u]) => u === user)
+  if (intent.action === 'add' && listed(intent.target)) return done(ctx, r, 'add', false, `${short(intent.target)} is already a participant`, [begin])
+  if (intent.action === 'remove' && !listed(intent.target)) return done(ctx, r, 'remove', false, `${short(intent.target)} is not a participant`, [begin])
+  if (intent.action === 'remove' && intent.target === ctx.user) {
+    return done(ctx, r, 'remove', false, `leaving (canRemoveSelf, PROTO §3.5 three-step leave) is not modelled yet`, [begin])
+  }
   switch (intent.action) {
     case 'add': {
       const inflight: Inflight = { action: 'add', room: r.room, target: intent.target, role: intent.role, stage: 'keyMaterial', roster: null, pending: null }
@@ -89,7 +95,10 @@ export function startIntent(ctx: ClientContext, intent: ClientIntent): Step {
 /** The add flow once the target's KeyPackages arrive: one commit with the list change and every Add. */
 export function commitAdd(ctx: ClientContext, r: ClientRoom, inflight: Extract<Inflight, { action: 'add' }>, kps: Parameters<typeof commitEffect>[1]['adds']): Step {
   const policy = heldPolicy(ctx, r)
-  if (!policy || !kps || kps.length === 0) return done(ctx, r, 'add', false, `no KeyPackages for ${short(inflight.target)}`)
+  // A client already in the group (say, the user's device that joined on its own) is not added twice.
+  const fresh = (kps ?? []).filter((kp) => !r.view!.members.includes(kp.client))
+  if (!policy || fresh.length === 0) return done(ctx, r, 'add', false, `no KeyPackages for ${short(inflight.target)}'s clients outside the group`)
+  kps = fresh
   const roster = withRole(policy, inflight.target, inflight.role)
   const request: CommitRequest = ctx.design.policy === 'mls' ? { adds: kps, context: encodeRoomState(roster) } : { adds: kps }
   return {

@@ -174,13 +174,16 @@ function onIntentResult(ctx: ClientContext, r: ClientRoom, o: MlsResultEvent['ou
     }
     return { ctx: { ...ctx, inflight: { ...inflight, stage: 'update', pending } as Inflight }, effects: [update] }
   }
+  if (o.op === 'joinExternal.failed' && inflight.action === 'externalJoin') {
+    return done(ctx, r, 'externalJoin', false, `external commit could not be built: ${o.error}`)
+  }
   if (o.op === 'joinExternal' && inflight.action === 'externalJoin') {
     const kpRef = ctx.keyPackages[0]?.ref
     const change = { kind: 'commit' as const, sender: { kind: 'newMember' as const, client: ctx.self }, adds: [ctx.self], removes: [], context: null }
     const update: Effect = {
       kind: 'send',
       to: ctx.provider,
-      msg: { type: 'update', origin: ctx.self, room: r.room, epoch: o.view.epoch - 1, commit: o.commit, welcome: null, groupInfo: o.commit, change, roster: inflight.roster },
+      msg: { type: 'update', origin: ctx.self, room: r.room, epoch: o.view.epoch - 1, commit: o.commit, welcome: null, groupInfo: o.groupInfo, change, roster: inflight.roster },
     }
     return {
       ctx: { ...ctx, keyPackages: ctx.keyPackages.filter((k) => k.ref !== kpRef), inflight: { ...inflight, stage: 'update', joined: { group: o.state, view: o.view } } },

@@ -143,8 +143,11 @@ export interface MlsEngine {
   pendingCount(state: GroupState): number
   /** An external Add proposal sent by a provider listed in external_senders (RFC 9420 §12.1.8). */
   proposeExternalAdd(sender: ExternalSenderIdentity, groupInfo: Wire, kp: KeyPackage): Promise<Wire>
-  /** An external commit joining from a GroupInfo (PROTO §5.6); the joiner's state is ahead of the group's. */
-  joinExternal(identity: MlsIdentity, kp: KeyPackage, groupInfo: Wire): Promise<{ readonly state: GroupState; readonly commit: Wire }>
+  /**
+   * An external commit joining from a GroupInfo (PROTO §5.6); the joiner's state is ahead of the
+   * group's. Like every committer, the joiner hands the hub the new epoch's GroupInfo (POL §7).
+   */
+  joinExternal(identity: MlsIdentity, kp: KeyPackage, groupInfo: Wire): Promise<{ readonly state: GroupState; readonly commit: Wire; readonly groupInfo: Wire }>
   /** Epoch of a GroupInfo, without joining. */
   groupInfoEpoch(groupInfo: Wire): number
 }

@@ -47,9 +47,13 @@ async function importScenario(path: string, abs: string): Promise<{ ok: true; js
   try {
     mod = (await import(pathToFileURL(abs).href)) as Record<string, unknown>
   } catch (e) {
-    const first = String(e instanceof Error ? e.message : e).split('\n')[0]
+    // Two lines: esbuild (tsx) says "Transform failed with 1 error:" and gives the location next.
+    const first = String(e instanceof Error ? e.message : e).split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 2).join(' ')
     return { ok: false, error: `${path}: cannot load module: ${first} (fix the module so that \`npx tsx ${path}\` runs)` }
   }
+  // A CommonJS module (e.g. compiled TS) imported from ESM arrives wrapped: its exports are `default`.
+  const wrapped = mod.default as Record<string, unknown> | undefined
+  if (typeof wrapped === 'object' && wrapped !== null && wrapped.__esModule === true) mod = wrapped
   const json = mod.default !== undefined ? mod.default : mod.scenario
   if (json === undefined) {
     return { ok: false, error: `${path}: the module exports neither \`default\` nor \`scenario\` (export the scenario object as \`export default { ... }\`)` }

@@ -167,9 +167,11 @@ export function createRealMls(seed: string): MlsEngine {
     async joinExternal(identity, kp, groupInfo) {
       if (kp.client !== identity.client) throw new Error('KeyPackage belongs to another client')
       const { publicPackage, privatePackage } = kpOf(kp)
-      const r = await joinGroupExternal(groupInfoOf(groupInfo), publicPackage, privatePackage, false, await suite(), undefined, CLIENT_CONFIG)
+      const impl = await suite()
+      const r = await joinGroupExternal(groupInfoOf(groupInfo), publicPackage, privatePackage, false, impl, undefined, CLIENT_CONFIG)
       const commit = makeWire('commit', { version: 'mls10', wireformat: 'mls_public_message', publicMessage: r.publicMessage })
-      return { state: group(r.newState), commit }
+      const gi = await createGroupInfoWithExternalPubAndRatchetTree(r.newState, [], impl)
+      return { state: group(r.newState), commit, groupInfo: makeWire('groupInfo', { version: 'mls10', wireformat: 'mls_group_info', groupInfo: gi }) }
     },
 
     groupInfoEpoch: (groupInfo) => Number(groupInfoOf(groupInfo).groupContext.epoch),

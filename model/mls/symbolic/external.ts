@@ -15,7 +15,7 @@
 import type { ExternalSenderIdentity, GroupState, IncomingChange, KeyPackage, MlsIdentity, Wire } from '../types.js'
 import { NO_CLIENTS } from './commit.js'
 import { SEP, digest64 } from './hash.js'
-import { TAG, msgOf, nextRoster, wire, wrapState, type CommitMsg, type GroupInfoMsg, type GroupSnapshot, type SymState } from './state.js'
+import { TAG, msgOf, nextRoster, snapshot, wire, wrapState, type CommitMsg, type GroupInfoMsg, type GroupSnapshot, type SymState } from './state.js'
 
 export function groupInfoOf(w: Wire): GroupInfoMsg {
   const m = msgOf(w)
@@ -68,7 +68,7 @@ export function joinExternalSync(
   identity: MlsIdentity,
   kp: KeyPackage,
   groupInfo: Wire,
-): { readonly state: GroupState; readonly commit: Wire } {
+): { readonly state: GroupState; readonly commit: Wire; readonly groupInfo: Wire } {
   checkOwnKp(identity, kp)
   const gi = groupInfoOf(groupInfo)
   const client = identity.client
@@ -97,5 +97,5 @@ export function joinExternalSync(
     members,
   }
   const state = fromSnapshot({ ...gi, epoch: gi.epoch + 1, members, digest }, client)
-  return { state: wrapState(state), commit: wire('commit', msg) }
+  return { state: wrapState(state), commit: wire('commit', msg), groupInfo: wire('groupInfo', { ...snapshot(state), tag: TAG, t: 'groupInfo' }) }
 }

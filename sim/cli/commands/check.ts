@@ -1,0 +1,121 @@
+/**
+ * `mimi-sim check`: search generated runs for a property violation (SymbolicMls), shrink it to the
+ * shortest run, replay it with RealMls, write its trace and a scenario file that replays it.
+ * Exit 0 when what was asked holds: no violation, or one found with `--expect violated`.
+ */
+import { type Design, designLabel } from '../../../model/design.js'
+import { propertyById, propertyIds, type Property } from '../../../properties/index.js'
+import { check, type CheckResult, SMALL_WORLD } from '../../check/index.js'
+import type { Scenario } from '../../scenario/types.js'
+import { designFlags, type FlagSpec, parseArgs, UsageError } from '../args.js'
+import { defaultTracePath, knownPropertyList, loadScenarioArg, resolveDesign, writeOutput } from '../common.js'
+
+export const CHECK_FLAGS: Record<string, FlagSpec> = {
+  property: { kind: 'list', help: `property to search for a violation of (repeatable; default all: ${propertyIds().join(', ')})`, value: 'noEavesdropper' },
+  design: { kind: 'list', help: 'set a design knob, e.g. --design policy=service (repeatable)', value: 'policy=service' },
+  runs: { kind: 'int', help: 'how many generated runs to try per property (default 500)', value: '2000' },
+  seed: { kind: 'int', help: 'fast-check seed (default 1); the same seed finds the same counterexample', value: '7' },
+  'max-steps': { kind: 'int', help: 'longest generated run, in steps (default 8)', value: '12' },
+  world: { kind: 'string', help: 'take providers, users and the room from this scenario instead of the built-in small world', value: 'scenarios/baseline-add.json' },
+  expect: { kind: 'string', help: 'holds (default) or violated: which outcome counts as success for the exit code', value: 'violated' },
+  'no-confirm': { kind: 'boolean', help: 'do not replay a counterexample with RealMls' },
+  out: { kind: 'string', help: 'where to write the counterexample trace (one property only)', value: 'cex.json' },
+  json: { kind: 'boolean', help: 'print JSON on stdout and nothing else' },
+  help: { kind: 'boolean', help: 'show this help' },
+}
+
+export interface CheckOutcome {
+  readonly result: CheckResult
+  readonly trace: string | null
+  readonly scenarioFile: string | null
+  readonly replay: string | null
+}
+
+function trimChoices(choices: readonly number[]): number[] {
+  const out = [...choices]
+  while (out.length > 0 && out[out.length - 1] === 0) out.pop()
+  return out
+}
+
+/** Search one property and write what it finds; shared with `start`. */
+export async function checkOne(world: Scenario, design: Design, property: Property, opts: { runs: number; seed: number; maxSteps: number; confirm: boolean; out?: string; progress: boolean }): Promise<CheckOutcome> {
+  const label = `${property.id} under ${designLabel(design)}`
+  const onProgress = opts.progress ? (n: number) => process.stderr.write(`\r  checking ${label}: ${n}/${opts.runs} runs`) : undefined
+  const result = await check({ world, design, property, runs: opts.runs, seed: opts.seed, maxSteps: opts.maxSteps, confirm: opts.confirm, ...(onProgress ? { onProgress } : {}) })
+  if (opts.progress) process.stderr.write('\r' + ' '.repeat(label.length + 40) + '\r')
+  const v = result.violation
+  if (!v) return { result, trace: null, scenarioFile: null, replay: null }
+  const base = `check-${property.id}`
+  const tracePath = writeOutput(opts.out ?? defaultTracePath(base, design), v.realTrace ?? v.trace)
+  const scenario: Scenario = {
+    ...world,
+    name: base,
+    description: `Counterexample found by mimi-sim/check for ${property.id} under ${designLabel(design)} (fast-check seed ${opts.seed}).`,
+    design: { ...design },
+    steps: v.steps,
+    expect: { [property.id]: 'violated' },
+  }
+  const scenarioFile = writeOutput(defaultTracePath(base, design, '.scenario'), scenario)
+  const choices = trimChoices(v.choices)
+  const replay = `npx mimi-sim run ${scenarioFile} --design ${Object.entries(design).map(([k, x]) => `${k}=${x}`).join(' --design ')}${choices.length ? ` --choices ${choices.join(',')}` : ''}`
+  return { result, trace: tracePath, scenarioFile, replay }
+}
+
+export function outcomeJson(o: CheckOutcome): Record<string, unknown> {
+  const { result, trace, replay } = o
+  const v = result.violation
+  return {
+    property: result.property,
+    design: result.design,
+    runs: result.runs,
+    seed: result.seed,
+    seconds: Number(result.seconds.toFixed(3)),
+    violation: v
+      ? { length: v.length, trace, confirmed: v.confirmed, confirmNote: v.confirmNote, steps: v.steps, choices: trimChoices(v.choices), replay, foundAfterRuns: v.foundAfterRuns, shrinks: v.shrinks, secondsToFirst: Number(v.secondsToFirst.toFixed(3)) }
+      : null,
+  }
+}
+
+export async function checkCommand(argv: readonly string[]): Promise<number> {
+  const { positionals, flags } = parseArgs(argv, CHECK_FLAGS, 'check')
+  if (positionals.length > 0) throw new UsageError(`check takes no positional arguments (got "${positionals[0]}"; use --world FILE to search another world)`)
+  const ids = (flags.property as string[] | undefined) ?? propertyIds()
+  const properties = ids.map((id) => {
+    const p = propertyById(id)
+    if (!p) throw new UsageError(`--property ${id}: unknown property (known: ${knownPropertyList()})`)
+    return p
+  })
+  const expect = (flags.expect as string | undefined) ?? 'holds'
+  if (expect !== 'holds' && expect !== 'violated') throw new UsageError(`--expect ${expect}: expected holds or violated`)
+  if (flags.out && properties.length > 1) throw new UsageError('--out needs exactly one --property (each property writes its own trace)')
+  const world = flags.world ? await loadScenarioArg(flags.world as string, 'check --world') : SMALL_WORLD
+  const design = resolveDesign(null, designFlags(flags.design as string[] | undefined))
+  const runs = (flags.runs as number | undefined) ?? 500
+  if (runs < 1) throw new UsageError('--runs must be at least 1')
+  const opts = { runs, seed: (flags.seed as number | undefined) ?? 1, maxSteps: (flags['max-steps'] as number | undefined) ?? 8, confirm: !flags['no-confirm'], progress: !flags.json && process.stderr.isTTY === true, ...(flags.out ? { out: flags.out as string } : {}) }
+  const outcomes: CheckOutcome[] = []
+  for (const p of properties) outcomes.push(await checkOne(world, design, p, opts))
+  if (flags.json) {
+    const docs = outcomes.map(outcomeJson)
+    process.stdout.write(JSON.stringify(docs.length === 1 ? docs[0] : { results: docs }) + '\n')
+  } else {
+    for (const o of outcomes) {
+      const v = o.result.violation
+      const head = `${o.result.property} under ${designLabel(design)}: `
+      if (!v) {
+        console.log(`${head}no violation in ${o.result.runs} runs (${o.result.seconds.toFixed(1)} s, seed ${o.result.seed})`)
+        continue
+      }
+      console.log(`${head}VIOLATED — shortest run found: ${v.length} step(s), after ${v.foundAfterRuns} run(s) and ${v.shrinks} shrink(s)`)
+      v.steps.forEach((s, k) => console.log(`  ${k}. ${JSON.stringify(s)}`))
+      const witness = (v.realTrace ?? v.trace).verdicts[0]!
+      console.log(`  why: ${witness.explain}`)
+      console.log(`  real MLS: ${v.confirmed === null ? 'not confirmed' : v.confirmed ? 'confirmed' : 'NOT confirmed'} (${v.confirmNote})`)
+      console.log(`  trace: ${o.trace}  (read it with: npx mimi-sim show ${o.trace})`)
+      console.log(`  replay: ${o.replay}`)
+    }
+  }
+  const found = outcomes.some((o) => o.result.violation !== null)
+  const allFound = outcomes.every((o) => o.result.violation !== null)
+  return (expect === 'holds' ? !found : allFound) ? 0 : 1
+}

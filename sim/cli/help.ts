@@ -1,0 +1,38 @@
+/**
+ * `--help` texts. The top-level help teaches the workflow (list → run → check → show); each
+ * command's help lists its flags from the same table the parser uses, so they cannot drift.
+ */
+import type { FlagSpec } from './args.js'
+
+export const OVERVIEW = `mimi-sim — simulate MIMI rooms on real MLS and search for attacks
+
+usage: mimi-sim <command> [options]
+
+commands:
+  list                    the scenario catalogue, with what each scenario expects
+  run <scenario|file>     run one scenario; check its properties; write its trace
+  check                   search generated runs for a property violation, shrink it,
+                          confirm it with real MLS, write its trace and a replay command
+  compare [scenario…]     every scenario under every design, as a design × property matrix
+  show <trace.json>       print a trace step by step, one explained line per event
+  start                   the main job (npm start): compare the catalogue, search every property
+
+a first session:
+  npx mimi-sim list
+  npx mimi-sim run hub-injects-eavesdropper --design policy=service
+  npx mimi-sim check --design policy=service --property noEavesdropper
+  npx mimi-sim show out/check-noEavesdropper--policy-service.json
+
+designs: --design policy=service  only the hub checks the room policy; clients trust their provider
+         --design policy=mls      the policy lives in the MLS GroupContext; every client checks it
+
+exit codes: 0 what was asked holds, 1 it does not, 2 bad input or usage
+more: mimi-sim <command> --help; docs/scenario-format.md, docs/trace-format.md, docs/properties.md`
+
+export function commandHelp(usage: string, about: string, flags: Readonly<Record<string, FlagSpec>>): string {
+  const rows = Object.entries(flags).map(([name, f]) => {
+    const left = `--${name}${f.kind === 'boolean' ? '' : ` ${f.value ?? 'VALUE'}`}`
+    return `  ${left.padEnd(30)} ${f.help}`
+  })
+  return `usage: ${usage}\n\n${about}\n\noptions:\n${rows.join('\n')}`
+}
