@@ -21,7 +21,7 @@ import { has } from '../policy/roles.js'
 import { decodeRoomState, roleOf, type RoomState, withRole } from '../policy/roomState.js'
 import type { FanoutItem, Message } from '../protocol/messages.js'
 import type { HostedRoom, ProviderContext } from './context.js'
-import { type Handler, route, type Step, then, towardsOrigin } from './relay.js'
+import { type Handler, route, type Step, andThen, towardsOrigin } from './relay.js'
 
 
 export function hubNote(ctx: ProviderContext, room: RoomId, epoch: number | null, body: Record<string, unknown>, explain: string): Effect {
@@ -34,7 +34,7 @@ const putRoom = (ctx: ProviderContext, r: HostedRoom): ProviderContext => ({ ...
 export function fanout(ctx: ProviderContext, room: RoomId, item: FanoutItem, roster: RoomState, recipients: readonly ClientId[], handle: Handler): Step {
   const providers = [...new Set(recipients.map((c) => providerOf(c)))].sort() as ProviderId[]
   let step: Step = { ctx, effects: [] }
-  for (const p of providers) step = then(step, (c) => route(c, p, { type: 'notify', room, item, roster }, handle))
+  for (const p of providers) step = andThen(step, (c) => route(c, p, { type: 'notify', room, item, roster }, handle))
   return step
 }
 
@@ -65,13 +65,13 @@ export function hubUpdate(ctx: ProviderContext, msg: Extract<Message, { type: 'u
   let step: Step = answer('success', '', putRoom(ctx, next))
   step = { ctx: step.ctx, effects: [accepted, ...step.effects] }
   const item: FanoutItem = { kind: 'commit', epoch: r.epoch, commit: msg.commit, sender: msg.origin, change: msg.change }
-  step = then(step, (c) => fanout(c, r.room, item, next.roster, before, handle))
+  step = andThen(step, (c) => fanout(c, r.room, item, next.roster, before, handle))
   if (msg.welcome) {
     for (const client of msg.change.adds) {
       if (sender.kind === 'newMember') continue
       const kpRef = r.kpRoutes[client] ?? ''
       const welcome: FanoutItem = { kind: 'welcome', welcome: msg.welcome, to: client, kpRef }
-      step = then(step, (c) => route(c, providerOf(client), { type: 'notify', room: r.room, item: welcome, roster: next.roster }, handle))
+      step = andThen(step, (c) => route(c, providerOf(client), { type: 'notify', room: r.room, item: welcome, roster: next.roster }, handle))
     }
   }
   return step
@@ -88,7 +88,7 @@ export function hubSubmit(ctx: ProviderContext, msg: Extract<Message, { type: 's
   if (verdict.kind === 'rejected') return answer('notAllowed', verdict.reason)
   const item: FanoutItem = { kind: 'application', message: msg.message, sender: msg.origin, epoch: msg.epoch }
   const accepted = hubNote(ctx, r.room, r.epoch, { type: 'hub.accept', what: 'message', subject: msg.origin }, `hub accepts ${short(msg.origin)}'s message and fans it out`)
-  const step = then(answer('accepted', ''), (c) => fanout(c, r.room, item, r.roster, r.members, handle))
+  const step = andThen(answer('accepted', ''), (c) => fanout(c, r.room, item, r.roster, r.members, handle))
   return { ctx: step.ctx, effects: [accepted, ...step.effects] }
 }
 

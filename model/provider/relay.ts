@@ -31,7 +31,7 @@ export function route(ctx: ProviderContext, to: ProviderId, msg: Message, handle
   return { ctx, effects: [{ kind: 'send', to, msg }] }
 }
 
-export function then(first: Step, next: (ctx: ProviderContext) => Step): Step {
+export function andThen(first: Step, next: (ctx: ProviderContext) => Step): Step {
   const second = next(first.ctx)
   return { ctx: second.ctx, effects: [...first.effects, ...second.effects] }
 }

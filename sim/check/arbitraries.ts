@@ -1,11 +1,13 @@
 /**
- * fast-check arbitraries for runs over a world: who does what, in which order, which adversary
- * moves, and the choice list the network and adversary options are drawn from.
+ * What the search may do in a world: every concrete step (the alphabet), fast-check arbitraries
+ * over runs — who does what, in which order, which adversary moves — and the choice list the
+ * network draws from.
  *
  * Honest users only ever act on honest users (nobody honest means to add the eavesdropper);
  * malicious users may try to join; malicious providers make the moves their capabilities allow.
- * Shrinking works on both arrays, so a counterexample shrinks to the fewest steps and the
- * quietest network (choice 0 = deliver the oldest message).
+ * Random runs pick a kind of step first, then a concrete step of that kind, so rare kinds (the
+ * adversary's single move) are not drowned out by the many add/remove pairs. Shrinking works on
+ * both arrays, towards fewer steps and the quietest network (choice 0 = deliver the oldest message).
  */
 import fc from 'fast-check'
 import type { Scenario, StepAction } from '../scenario/types.js'
@@ -15,33 +17,32 @@ export interface GeneratedRun {
   readonly choices: readonly number[]
 }
 
-export function stepArbitrary(world: Scenario): fc.Arbitrary<StepAction> {
+/** Every concrete step the search may take in this world, grouped by kind, in a stable order. */
+export function stepAlphabet(world: Scenario): readonly (readonly StepAction[])[] {
   const room = world.rooms[0]!.id
   const honest = world.users.filter((u) => !u.malicious).map((u) => u.id)
-  const everyone = world.users.map((u) => u.id)
-  const pick = (xs: readonly string[]) => fc.constantFrom(...xs)
-  const options: fc.Arbitrary<StepAction>[] = [
-    fc.record({ actor: pick(honest), target: pick(honest) }).map(({ actor, target }) => ({ actor, do: 'add' as const, room, target })),
-    fc.record({ actor: pick(honest), target: pick(honest) }).map(({ actor, target }) => ({ actor, do: 'remove' as const, room, target })),
-    pick(honest).map((actor) => ({ actor, do: 'send' as const, room, text: `secret from ${actor}` })),
-    pick(honest).map((actor) => ({ actor, do: 'commit' as const, room })),
-    pick(everyone).map((actor) => ({ actor, do: 'externalJoin' as const, room })),
+  const malicious = world.users.filter((u) => u.malicious).map((u) => u.id)
+  const pairs = honest.flatMap((actor) => honest.filter((t) => t !== actor).map((target) => ({ actor, target })))
+  const kinds: StepAction[][] = [
+    pairs.map(({ actor, target }) => ({ actor, do: 'add', room, target })),
+    pairs.map(({ actor, target }) => ({ actor, do: 'remove', room, target })),
+    honest.map((actor) => ({ actor, do: 'send', room, text: `secret from ${actor}` })),
+    honest.map((actor) => ({ actor, do: 'commit', room })),
+    world.users.map((u) => ({ actor: u.id, do: 'externalJoin', room })),
   ]
   for (const p of world.providers) {
     const caps = p.malicious?.capabilities ?? []
     const own = world.users.filter((u) => u.provider === p.id)
-    const colluders = world.users.filter((u) => u.malicious && u.provider === p.id).map((u) => u.id)
+    const colluders = own.filter((u) => u.malicious).map((u) => u.id)
     const victims = own.filter((u) => !u.malicious).map((u) => u.id)
-    const hosts = world.rooms[0]!.hub === p.id
-    if (caps.includes('injectAdd') && hosts && colluders.length) {
-      options.push(pick(colluders).map((target) => ({ actor: p.id, do: 'injectAdd' as const, room, target })))
-    }
-    const outsiders = world.users.filter((u) => u.malicious).map((u) => u.id)
-    if (caps.includes('forgeAcl') && victims.length && outsiders.length) {
-      options.push(fc.record({ victim: pick(victims), target: pick(outsiders) }).map(({ victim, target }) => ({ actor: p.id, do: 'forgeAcl' as const, room, victim, target })))
-    }
+    if (caps.includes('injectAdd') && world.rooms[0]!.hub === p.id) kinds.push(colluders.map((target) => ({ actor: p.id, do: 'injectAdd', room, target })))
+    if (caps.includes('forgeAcl')) kinds.push(victims.flatMap((victim) => malicious.map((target) => ({ actor: p.id, do: 'forgeAcl', room, victim, target }))))
   }
-  return fc.oneof(...options)
+  return kinds.filter((k) => k.length > 0)
+}
+
+export function stepArbitrary(world: Scenario): fc.Arbitrary<StepAction> {
+  return fc.oneof(...stepAlphabet(world).map((steps) => fc.constantFrom(...steps)))
 }
 
 export function runArbitrary(world: Scenario, maxSteps: number): fc.Arbitrary<GeneratedRun> {
@@ -50,3 +51,18 @@ export function runArbitrary(world: Scenario, maxSteps: number): fc.Arbitrary<Ge
     choices: fc.array(fc.nat({ max: 7 }), { maxLength: 48 }),
   })
 }
+
+/** Every sequence of exactly `length` steps, in lexicographic order of the flattened alphabet. */
+export function* allRuns(world: Scenario, length: number): Generator<readonly StepAction[]> {
+  const flat = stepAlphabet(world).flat()
+  const index = new Array<number>(length).fill(0)
+  for (;;) {
+    yield index.map((k) => flat[k]!)
+    let pos = length - 1
+    while (pos >= 0 && index[pos] === flat.length - 1) index[pos--] = 0
+    if (pos < 0) return
+    index[pos]! += 1
+  }
+}
+
+export const alphabetSize = (world: Scenario): number => stepAlphabet(world).flat().length

@@ -2,6 +2,10 @@
  * Property search over generated runs (design.md: fast-check supplies the steps and the choice
  * list, and shrinks a counterexample to the shortest run that still violates the property).
  *
+ * fast-check's shrinking only simplifies the run it happened to find, so once a violation of length
+ * L is known the search is repeated among runs of at most L−1 steps, with the same budget, until
+ * none violates: the reported run is the shortest the budget can find.
+ *
  * Runs go through `SymbolicMls` for speed; the shrunk counterexample is then replayed, with exactly
  * the choices it took, through `RealMls`, and reported as confirmed (real MLS shows the same
  * violation), refuted, or — when the real replay itself fails — unconfirmed with the reason.
@@ -12,7 +16,7 @@ import type { Property } from '../../properties/types.js'
 import { runScenario } from '../runner.js'
 import type { Scenario, StepAction } from '../scenario/types.js'
 import type { Trace } from '../trace/events.js'
-import { type GeneratedRun, runArbitrary } from './arbitraries.js'
+import { allRuns, alphabetSize, type GeneratedRun, runArbitrary } from './arbitraries.js'
 
 export interface CheckOptions {
   readonly world: Scenario
@@ -54,42 +58,79 @@ export function scenarioOf(world: Scenario, run: GeneratedRun, name: string): Sc
   return { ...world, name, steps: run.steps, expect: {} }
 }
 
-export async function check(opts: CheckOptions): Promise<CheckResult> {
-  const started = performance.now()
-  let runs = 0
-  let firstAt: number | null = null
-  let firstRuns = 0
+interface Found {
+  readonly run: GeneratedRun
+  readonly scenario: Scenario
+  readonly trace: Trace
+  readonly shrinks: number
+}
+
+/**
+ * One fast-check search with runs of at most `maxSteps` steps; the shrunk counterexample is cut
+ * after the step that produced its witness (a run's prefix is a run, and fast-check's array
+ * shrinker does not always drop a trailing element).
+ */
+async function searchOnce(opts: CheckOptions, maxSteps: number, seed: number, count: { runs: number; first: number | null; firstRuns: number }): Promise<Found | null> {
   const name = `check-${opts.property.id}`
-  const prop = fc.asyncProperty(runArbitrary(opts.world, opts.maxSteps), async (run) => {
-    runs += 1
-    if (runs % 50 === 0) opts.onProgress?.(runs)
-    const r = await runScenario(scenarioOf(opts.world, run, name), { design: opts.design, engine: 'symbolic', choices: run.choices, properties: [opts.property] })
-    const ok = r.trace.verdicts[0]!.status === 'holds'
-    if (!ok && firstAt === null) {
-      firstAt = performance.now()
-      firstRuns = runs
+  const runOne = (run: GeneratedRun) => runScenario(scenarioOf(opts.world, run, name), { design: opts.design, engine: 'symbolic', choices: run.choices, properties: [opts.property] })
+  const prop = fc.asyncProperty(runArbitrary(opts.world, maxSteps), async (run) => {
+    count.runs += 1
+    if (count.runs % 50 === 0) opts.onProgress?.(count.runs)
+    const ok = (await runOne(run)).trace.verdicts[0]!.status === 'holds'
+    if (!ok && count.first === null) {
+      count.first = performance.now()
+      count.firstRuns = count.runs
     }
     return ok
   })
-  const details = await fc.check(prop, { numRuns: opts.runs, seed: opts.seed })
-  const seconds = (performance.now() - started) / 1000
-  const base = { property: opts.property.id, design: opts.design, seed: opts.seed, seconds }
-  if (!details.failed) return { ...base, runs: details.numRuns, violation: null }
-  if (details.errorInstance && !details.counterexample) throw details.errorInstance
-  const shrunk = details.counterexample![0] as GeneratedRun
-  const first = await runScenario(scenarioOf(opts.world, shrunk, name), { design: opts.design, engine: 'symbolic', choices: shrunk.choices, properties: [opts.property] })
+  const details = await fc.check(prop, { numRuns: opts.runs, seed })
+  if (!details.failed) return null
+  if (!details.counterexample) throw details.errorInstance ?? new Error('fast-check failed without a counterexample')
+  const shrunk = details.counterexample[0] as GeneratedRun
+  const first = await runOne(shrunk)
   const witness = first.trace.verdicts[0]!
   if (witness.status !== 'violated') {
-    const cause = details.errorInstance ? `: ${String(details.errorInstance)}` : ''
-    throw new Error(`the shrunk counterexample does not replay (a nondeterminism bug)${cause}`)
+    throw new Error(`the shrunk counterexample does not replay (a nondeterminism bug)${details.errorInstance ? `: ${String(details.errorInstance)}` : ''}`)
   }
-  // Steps after the one that produced the witness cannot matter (a run's prefix is a run), and
-  // fast-check's array shrinker does not always drop a trailing element, so cut them here.
   const lastStep = Math.max(0, first.trace.events[witness.at!]!.step)
   const cut: GeneratedRun = { steps: shrunk.steps.slice(0, lastStep + 1), choices: shrunk.choices }
-  const scenario = scenarioOf(opts.world, cut, name)
-  const replay = await runScenario(scenario, { design: opts.design, engine: 'symbolic', choices: cut.choices, properties: [opts.property] })
+  const replay = await runOne(cut)
   if (replay.trace.verdicts[0]!.status !== 'violated') throw new Error('the cut counterexample does not replay (a nondeterminism bug)')
+  return { run: cut, scenario: scenarioOf(opts.world, cut, name), trace: replay.trace, shrinks: details.numShrinks }
+}
+
+/** Up to this many step sequences of one length are tried one by one instead of sampled. */
+export const EXHAUSTIVE_LIMIT = 2_000
+
+async function enumerate(opts: CheckOptions, length: number, count: { runs: number }): Promise<Found | null> {
+  const name = `check-${opts.property.id}`
+  for (const steps of allRuns(opts.world, length)) {
+    count.runs += 1
+    const scenario = scenarioOf(opts.world, { steps, choices: [] }, name)
+    const r = await runScenario(scenario, { design: opts.design, engine: 'symbolic', choices: [], properties: [opts.property] })
+    if (r.trace.verdicts[0]!.status === 'violated') return { run: { steps, choices: [] }, scenario, trace: r.trace, shrinks: 0 }
+  }
+  return null
+}
+
+export async function check(opts: CheckOptions): Promise<CheckResult> {
+  const started = performance.now()
+  const count = { runs: 0, first: null as number | null, firstRuns: 0 }
+  let found = await searchOnce(opts, opts.maxSteps, opts.seed, count)
+  const base = { property: opts.property.id, design: opts.design, seed: opts.seed }
+  if (!found) return { ...base, runs: count.runs, seconds: (performance.now() - started) / 1000, violation: null }
+  // Shrinking only simplifies the run it found; it never tries a different, shorter story. So
+  // search again among strictly shorter runs until none violates: exhaustively over step sequences
+  // (in-order delivery) while there are few enough, else randomly with the same budget.
+  let shrinks = found.shrinks
+  for (let len = found.run.steps.length - 1; len >= 1; len = found.run.steps.length - 1) {
+    const shorter = alphabetSize(opts.world) ** len <= EXHAUSTIVE_LIMIT ? await enumerate(opts, len, count) : await searchOnce(opts, len, opts.seed + len, count)
+    if (!shorter) break
+    found = shorter
+    shrinks += shorter.shrinks
+  }
+  const { scenario, trace } = found
+  const replay = { trace }
   const choices = replay.trace.meta.choices
   let confirmed: boolean | null = null
   let realTrace: Trace | null = null
@@ -106,14 +147,15 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
   }
   return {
     ...base,
-    runs: details.numRuns,
+    runs: count.runs,
+    seconds: (performance.now() - started) / 1000,
     violation: {
-      steps: cut.steps,
+      steps: found.run.steps,
       choices,
-      length: cut.steps.length,
-      foundAfterRuns: firstRuns,
-      shrinks: details.numShrinks,
-      secondsToFirst: ((firstAt ?? performance.now()) - started) / 1000,
+      length: found.run.steps.length,
+      foundAfterRuns: count.firstRuns,
+      shrinks,
+      secondsToFirst: ((count.first ?? performance.now()) - started) / 1000,
       trace: replay.trace,
       confirmed,
       realTrace,
