@@ -33,6 +33,8 @@ export interface SearchRow {
   readonly checkSeconds: number
   readonly totalSeconds: number
   readonly highlight: boolean
+  /** Search seconds per run ÷ (b)'s seconds per symbolic run (NaN until withPerRunRatio). */
+  readonly perRunRatio: number
 }
 
 export const HIGHLIGHT = { property: 'noEavesdropper', design: 'policy=service' } as const
@@ -56,6 +58,7 @@ async function once(design: Design, property: Property, runs: number, seed: numb
     checkSeconds: r.seconds,
     totalSeconds,
     highlight: property.id === HIGHLIGHT.property && designLabel(design) === HIGHLIGHT.design,
+    perRunRatio: NaN,
   }
 }
 
@@ -74,5 +77,13 @@ export async function measureSearch(reps = 3, runs = 300, seed = 1, maxSteps = 8
       checkSeconds: median(tries.map((t) => t.checkSeconds)),
       totalSeconds: median(tries.map((t) => t.totalSeconds)),
     }
+  })
+}
+
+/** Fill in `perRunRatio` against (b)'s seconds per plain symbolic run under the same design. */
+export function withPerRunRatio(rows: readonly SearchRow[], secondsPerRun: (design: Design) => number): SearchRow[] {
+  return rows.map((r) => {
+    const perRun = r.found ? r.secondsToFirst! / r.runsToFirst! : r.checkSeconds / r.runs
+    return { ...r, perRunRatio: perRun / secondsPerRun(r.design) }
   })
 }

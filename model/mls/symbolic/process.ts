@@ -66,7 +66,9 @@ function processCommit(s: SymState, m: CommitMsg, validator: Validator): Process
   const next: SymState = {
     tag: s.tag,
     groupId: s.groupId,
-    epoch: s.epoch + 1,
+    // As in ts-mls, a member removed by a commit never enters the new epoch; it keeps the old
+    // epoch number, sees the new member list, and is marked removed.
+    epoch: removed ? s.epoch : s.epoch + 1,
     members: m.members,
     context: m.change.context === null ? s.context : m.change.context,
     externalSenders: s.externalSenders,

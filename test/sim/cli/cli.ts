@@ -83,8 +83,10 @@ export interface TraceDoc {
 /**
  * Work around the trace-reader bug reported in show.test.ts: the model emits events tagged `intent`
  * (no namespace), which `readTrace` rejects. Retag them `client.intent` so the rest of `show` can be
- * tested on an otherwise real trace.
+ * tested on an otherwise real trace. Returns a deep copy.
  */
 export function retagIntents(trace: TraceDoc): TraceDoc {
-  return { ...trace, events: trace.events.map((e) => (e.type === 'intent' ? { ...e, type: 'client.intent' } : e)) }
+  const copy = structuredClone(trace)
+  for (const e of copy.events) if (e.type === 'intent') e.type = 'client.intent'
+  return copy
 }

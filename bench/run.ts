@@ -1,0 +1,65 @@
+/**
+ * `npm run bench`: every benchmark of mimi-sim in one run, printed as a plain-text report on stdout
+ * and written as JSON to out/bench.json (progress goes to stderr).
+ *
+ * Measures (design.md "Performance"; each module's header says why its baseline):
+ * (a)  overhead.ts       — simulator run vs the bare replay of the same RealMls calls (goal ≤ 1.2×);
+ * (a') engineOverhead.ts — RealMls vs raw ts-mls for add + join and an application round trip;
+ * (b)  symbolic.ts       — symbolic runs/steps/deliveries/transitions per second vs raw XState;
+ * (c)  search.ts         — time and runs to the first counterexample, shrunk length, per property × design.
+ * Figures are ratios against baselines measured in this same run, never wall-clock bounds; no test
+ * depends on this. Budget: about a minute on 2 cores.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import { allDesigns, type Design, designLabel } from '../model/design.js'
+import { measureEngineOverhead } from './engineOverhead.js'
+import { measureOverhead, type OverheadFigures } from './overhead.js'
+import { type BenchFigures, renderReport } from './report.js'
+import { measureSearch, withPerRunRatio } from './search.js'
+import { measureSymbolic } from './symbolic.js'
+
+const REPS = 7
+const WARMUP = 2
+
+const log = (msg: string) => process.stderr.write(`bench: ${msg}\n`)
+
+async function main(): Promise<void> {
+  const t0 = performance.now()
+  const cpus = os.cpus()
+  const machine = {
+    node: process.version,
+    cpu: cpus[0]?.model.trim() ?? 'unknown cpu',
+    cores: cpus.length,
+    platform: `${os.platform()} ${os.arch()}`,
+    memoryGiB: os.totalmem() / 2 ** 30,
+  }
+
+  const overhead: OverheadFigures[] = []
+  for (const file of ['baseline-add.json', 'hub-injects-eavesdropper.json']) {
+    for (const design of allDesigns()) {
+      log(`(a) ${file} ${designLabel(design)}`)
+      overhead.push(await measureOverhead(file, design, REPS, WARMUP))
+    }
+  }
+  log('(a\') RealMls vs raw ts-mls')
+  const engineOverhead = await measureEngineOverhead(REPS + 2, WARMUP, 40)
+  log('(b) symbolic throughput')
+  const symbolic = await measureSymbolic(300, REPS - 2, 1)
+  log('(c) search')
+  const secondsPerRun = (design: Design) => 1 / symbolic.designs.find((d) => designLabel(d.design) === designLabel(design))!.runsPerSec
+  const search = withPerRunRatio(await measureSearch(3), secondsPerRun)
+
+  const figures: BenchFigures = { machine, seconds: (performance.now() - t0) / 1000, overhead, engineOverhead, symbolic, search }
+  console.log(renderReport(figures))
+  const dir = new URL('../out/', import.meta.url)
+  mkdirSync(dir, { recursive: true })
+  const file = new URL('bench.json', dir)
+  writeFileSync(file, `${JSON.stringify({ format: 'mimi-sim-bench', version: 1, ...figures }, null, 2)}\n`)
+  log(`wrote ${file.pathname}`)
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : String(err))
+  process.exitCode = 1
+})
