@@ -53,7 +53,7 @@ interface NoteBase {
 
 export type Note = NoteBase &
   (
-    | { readonly type: 'intent'; readonly action: IntentAction; readonly target: UserId | null; readonly role: number | null }
+    | { readonly type: 'intent.begin'; readonly action: IntentAction; readonly target: UserId | null; readonly role: number | null }
     | { readonly type: 'intent.done'; readonly action: IntentAction; readonly ok: boolean }
     | { readonly type: 'mls.commit'; readonly adds: readonly ClientId[]; readonly removes: readonly ClientId[]; readonly contextChanged: boolean; readonly bytes: number }
     | { readonly type: 'mls.apply'; readonly sender: string; readonly adds: readonly ClientId[]; readonly removes: readonly ClientId[]; readonly contextChanged: boolean }
@@ -76,7 +76,12 @@ export type Note = NoteBase &
     | { readonly type: 'attack.inject'; readonly target: UserId }
     | { readonly type: 'attack.forgeAcl'; readonly target: UserId; readonly victim: ClientId }
     | { readonly type: 'attack.admit'; readonly target: UserId }
+    /** An adversary step the provider cannot take (capability missing, budget spent, wrong target). */
+    | { readonly type: 'attack.refused'; readonly reason: string }
   )
+
+/** A note without the fields every note has: what a model function fills in for one observation. */
+export type NoteBody = Note extends infer N ? (N extends Note ? Omit<N, 'actor' | 'room' | 'epoch' | 'explain'> : never) : never
 
 export type Effect =
   | { readonly kind: 'send'; readonly to: ActorId; readonly msg: Message }

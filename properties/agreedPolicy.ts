@@ -11,7 +11,7 @@ import { makeRoomState, type RoomState, withRole } from '../model/policy/roomSta
 import type { TraceEvent } from '../sim/trace/events.js'
 import type { RunView } from './types.js'
 
-type Intent = Extract<TraceEvent, { type: 'intent' }>
+type Intent = Extract<TraceEvent, { type: 'intent.begin' }>
 
 /** Calls `visit` for every event with the agreed policy of each room as it stands just before it. */
 export function foldAgreedPolicy(run: RunView, visit: (event: TraceEvent, agreed: ReadonlyMap<string, RoomState>) => boolean | void): void {
@@ -22,7 +22,7 @@ export function foldAgreedPolicy(run: RunView, visit: (event: TraceEvent, agreed
     if (visit(e, agreed) === true) return
     if (e.type === 'room.create' && e.room) agreed.set(e.room, makeRoomState(e.roles, e.participants as [UserId, number][]))
     if (!honest.has(e.actor)) continue
-    if (e.type === 'intent') open.set(e.actor, e)
+    if (e.type === 'intent.begin') open.set(e.actor, e)
     if (e.type !== 'intent.done' || !e.ok || !e.room) continue
     const intent = open.get(e.actor)
     open.delete(e.actor)

@@ -26,7 +26,7 @@ export type AdversaryAction =
 
 
 function refuse(ctx: ProviderContext, room: RoomId, why: string): Step {
-  return { ctx, effects: [hubNote(ctx, room, null, { type: 'policy.reject', subject: ctx.self }, `adversary move not possible: ${why}`)] }
+  return { ctx, effects: [hubNote(ctx, room, null, { type: 'attack.refused', reason: why }, `adversary move not possible: ${why}`)] }
 }
 
 export function adversaryAct(ctx: ProviderContext, a: AdversaryAction): Step {

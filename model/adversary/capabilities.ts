@@ -10,8 +10,14 @@
  *   (PROTO §5.6: the hub checks that the joiner is authorized), records that user as a participant,
  *   and waves its external commit through.
  *
- * Each use spends one unit of the provider's budget; a choice point is only offered while budget
- * remains, so every run is bounded.
+ * Each move spends one unit of the provider's budget, so every run is bounded. A hub holding
+ * `injectAdd` or `admitJoin` also *colludes* (no budget: it follows from the move already paid for):
+ * it waves through commits that only bring its colluding users' clients in, and relays
+ * stale-epoch application messages, so a colluder left in a fork still receives them.
+ *
+ * Deviation from design.md: `admitJoin` is not a chooser option. A malicious hub always admits its
+ * own colluding users while budget remains (they are one adversary); the search varies *whether*
+ * the colluder asks to join, which is a step.
  */
 import type { Malice } from '../provider/context.js'
 
@@ -19,6 +25,10 @@ export type Capability = 'injectAdd' | 'forgeAcl' | 'admitJoin'
 
 export function canUse(malice: Malice | null, capability: Capability): boolean {
   return malice !== null && malice.capabilities.includes(capability) && malice.used < malice.budget
+}
+
+export function colludes(malice: Malice | null): boolean {
+  return malice !== null && (malice.capabilities.includes('injectAdd') || malice.capabilities.includes('admitJoin'))
 }
 
 export function spend(malice: Malice): Malice {

@@ -1,2 +1,2 @@
-export { type Capability, canUse } from './capabilities.js'
+export { type Capability, canUse, colludes } from './capabilities.js'
 export { type AdversaryAction } from './actions.js'

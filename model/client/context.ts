@@ -26,10 +26,14 @@ export interface ClientRoom {
   readonly processing: { readonly item: FanoutItem; readonly roster: RoomState } | null
 }
 
+/** A commit made and sent to the hub, applied only when the hub answers success (PROTO §5.3). */
+export type PendingCommit = CommitResult & { readonly view: GroupView }
+
 export type Inflight =
-  | { readonly action: 'add'; readonly room: RoomId; readonly target: UserId; readonly role: number; readonly stage: 'keyMaterial' | 'commit' | 'update'; readonly roster: RoomState | null; readonly pending: CommitResult | null }
-  | { readonly action: 'remove' | 'commit'; readonly room: RoomId; readonly target: UserId | null; readonly plan: readonly CommitRequest[]; readonly rosters: readonly (RoomState | null)[]; readonly stage: 'commit' | 'update'; readonly pending: CommitResult | null }
-  | { readonly action: 'send'; readonly room: RoomId; readonly text: string; readonly stage: 'protect' | 'submit' }
+  | { readonly action: 'add'; readonly room: RoomId; readonly target: UserId; readonly role: number; readonly stage: 'keyMaterial' | 'commit' | 'update'; readonly roster: RoomState | null; readonly pending: PendingCommit | null }
+  | { readonly action: 'remove' | 'commit'; readonly room: RoomId; readonly target: UserId | null; readonly plan: readonly CommitRequest[]; readonly rosters: readonly (RoomState | null)[]; readonly stage: 'commit' | 'update'; readonly pending: PendingCommit | null }
+  /** A send first commits any pending proposals (RFC 9420: none may be pending when sending). */
+  | { readonly action: 'send'; readonly room: RoomId; readonly text: string; readonly stage: 'commit' | 'update' | 'protect' | 'submit'; readonly pending: PendingCommit | null }
   | { readonly action: 'externalJoin'; readonly room: RoomId; readonly stage: 'groupInfo' | 'join' | 'update'; readonly joined: { readonly group: GroupState; readonly view: GroupView } | null; readonly roster: RoomState | null }
 
 export interface ClientContext {

@@ -28,6 +28,10 @@ function without(policy: RoomState, user: string): RoomState {
   return makeRoomState(policy.roles, policy.participants.filter(([u]) => u !== user))
 }
 
+export function protectEffect(r: ClientRoom, text: string): Effect {
+  return { kind: 'mls', room: r.room, tag: 'intent', op: { op: 'protect', group: r.group!, text } }
+}
+
 export function commitEffect(r: ClientRoom, request: CommitRequest): Effect {
   return { kind: 'mls', room: r.room, tag: 'intent', op: { op: 'commit', group: r.group!, request } }
 }
@@ -53,7 +57,7 @@ export function startIntent(ctx: ClientContext, intent: ClientIntent): Step {
   const label = target ? `${intent.action} ${short(target)}` : intent.action === 'send' ? `send "${intent.text}"` : intent.action
   const begin: Effect = {
     kind: 'note',
-    note: note(ctx, intent.room, r?.view?.epoch ?? null, { type: 'intent', action: intent.action, target, role }, `${short(ctx.user)} wants to ${label}`),
+    note: note(ctx, intent.room, r?.view?.epoch ?? null, { type: 'intent.begin', action: intent.action, target, role }, `${short(ctx.user)} wants to ${label}`),
   }
   const member = r && r.group && r.view && !r.view.removed
   if (intent.action === 'externalJoin') {
@@ -79,9 +83,12 @@ export function startIntent(ctx: ClientContext, intent: ClientIntent): Step {
       return { ctx: { ...ctx, inflight }, effects: [begin, ask] }
     }
     case 'send': {
-      const inflight: Inflight = { action: 'send', room: r.room, text: intent.text, stage: 'protect' }
-      const op: Effect = { kind: 'mls', room: r.room, tag: 'intent', op: { op: 'protect', group: r.group!, text: intent.text } }
-      return { ctx: { ...ctx, inflight }, effects: [begin, op] }
+      if (r.view!.pending > 0) {
+        const inflight: Inflight = { action: 'send', room: r.room, text: intent.text, stage: 'commit', pending: null }
+        return { ctx: { ...ctx, inflight }, effects: [begin, commitEffect(r, {})] }
+      }
+      const inflight: Inflight = { action: 'send', room: r.room, text: intent.text, stage: 'protect', pending: null }
+      return { ctx: { ...ctx, inflight }, effects: [begin, protectEffect(r, intent.text)] }
     }
     case 'remove':
     case 'commit': {

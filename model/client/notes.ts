@@ -2,12 +2,11 @@
  * The client's observations, phrased for the trace: each note says what happened and why in one line.
  */
 import { shortName as short } from '../ids.js'
-import type { Note } from '../effects.js'
+import type { Note, NoteBody } from '../effects.js'
 import type { RoomId } from '../ids.js'
 import { groupPolicy } from './validate.js'
 import type { ClientContext, ClientRoom } from './context.js'
 
-type NoteBody = Note extends infer N ? (N extends Note ? Omit<N, 'actor' | 'room' | 'epoch' | 'explain'> : never) : never
 
 export { short }
 

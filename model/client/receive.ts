@@ -8,10 +8,9 @@
  * outside the group's future).
  */
 import type { Effect, MlsResultEvent } from '../effects.js'
-import type { GroupView } from '../mls/types.js'
 import type { Message } from '../protocol/messages.js'
 import type { ClientContext, ClientRoom, Inflight } from './context.js'
-import { commitAdd, commitEffect, done } from './intents.js'
+import { commitAdd, commitEffect, done, protectEffect } from './intents.js'
 import { note, short, stateNote } from './notes.js'
 import { validatorFor } from './validate.js'
 
@@ -81,7 +80,7 @@ export function receive(ctx: ClientContext, msg: Message): Step {
 
 function onUpdateResponse(ctx: ClientContext, r: ClientRoom, msg: Extract<Message, { type: 'updateResponse' }>): Step {
   const inflight = ctx.inflight
-  if (!inflight || inflight.action === 'send' || inflight.stage !== 'update') return { ctx, effects: [] }
+  if (!inflight || inflight.stage !== 'update') return { ctx, effects: [] }
   if (msg.status !== 'success') return done(ctx, r, inflight.action, false, `hub answered ${msg.status}: ${msg.reason}`)
   if (inflight.action === 'externalJoin') {
     const joined = inflight.joined!
@@ -91,13 +90,16 @@ function onUpdateResponse(ctx: ClientContext, r: ClientRoom, msg: Extract<Messag
     return { ctx: fin.ctx, effects: [{ kind: 'note', note: n }, ...noteOf(stateNote(ctx, next)), ...fin.effects] }
   }
   const pending = inflight.pending!
-  const view: GroupView = (pending as unknown as { view: GroupView }).view
-  const roster = inflight.action === 'add' ? inflight.roster : inflight.rosters[0] ?? null
+  const view = pending.view
+  const roster = inflight.action === 'add' ? inflight.roster : inflight.action === 'send' ? null : inflight.rosters[0] ?? null
   const next: ClientRoom = { ...r, group: pending.state, view, acl: roster ?? r.acl }
   const c = pending.change
   const n = note(ctx, r.room, view.epoch, { type: 'mls.commit', adds: c.adds, removes: c.removes, contextChanged: c.context !== null, bytes: pending.commit.bytes },
     `${short(ctx.self)} commits epoch ${view.epoch}${c.adds.length ? `, adding ${c.adds.map(short).join(', ')}` : ''}${c.removes.length ? `, removing ${c.removes.map(short).join(', ')}` : ''}${c.context !== null ? ', changing the room policy' : ''}`)
   const effects: Effect[] = [{ kind: 'note', note: n }, ...noteOf(stateNote(ctx, next))]
+  if (inflight.action === 'send') {
+    return { ctx: { ...put(ctx, next), inflight: { ...inflight, stage: 'protect', pending: null } }, effects: [...effects, protectEffect(next, inflight.text)] }
+  }
   if (inflight.action !== 'add' && inflight.plan.length > 1) {
     const rest: Inflight = { ...inflight, plan: inflight.plan.slice(1), rosters: inflight.rosters.slice(1), stage: 'commit', pending: null }
     return { ctx: { ...put(ctx, next), inflight: rest }, effects: [...effects, commitEffect(next, rest.plan[0]!)] }
@@ -126,7 +128,8 @@ export function onMlsResult(ctx: ClientContext, ev: MlsResultEvent): Step {
   const res = o.result
   const epoch = r.view?.epoch ?? null
   const what = item.kind === 'commit' ? 'commit' : item.kind === 'proposal' ? 'proposal' : 'application'
-  const from = item.kind === 'welcome' ? '' : short(item.sender)
+  const sender = item.kind === 'welcome' ? '' : item.sender
+  const from = short(sender)
   switch (res.kind) {
     case 'rejected': {
       const n = note(ctx, r.room, epoch, { type: 'mls.reject', what: what === 'application' ? 'commit' : what, reason: res.reason }, `${short(ctx.self)} rejects ${from}'s ${what}: ${res.reason}`)
@@ -143,13 +146,13 @@ export function onMlsResult(ctx: ClientContext, ev: MlsResultEvent): Step {
     }
     case 'proposal': {
       const next = { ...cleared, group: res.state, view: o.view ?? r.view }
-      const n = note(ctx, r.room, epoch, { type: 'mls.proposal', sender: from, adds: res.change.adds }, `${short(ctx.self)} accepts ${from}'s proposal${res.change.adds.length ? ` to add ${res.change.adds.map(short).join(', ')}` : ''} as pending`)
+      const n = note(ctx, r.room, epoch, { type: 'mls.proposal', sender, adds: res.change.adds }, `${short(ctx.self)} accepts ${from}'s proposal${res.change.adds.length ? ` to add ${res.change.adds.map(short).join(', ')}` : ''} as pending`)
       return { ctx: put(ctx, next), effects: [{ kind: 'note', note: n }] }
     }
     case 'commit': {
       const next = { ...cleared, group: res.state, view: o.view }
       const c = res.change
-      const n = note(ctx, r.room, o.view?.epoch ?? epoch, { type: 'mls.apply', sender: from, adds: c.adds, removes: c.removes, contextChanged: c.context !== null },
+      const n = note(ctx, r.room, o.view?.epoch ?? epoch, { type: 'mls.apply', sender, adds: c.adds, removes: c.removes, contextChanged: c.context !== null },
         `${short(ctx.self)} applies ${from}'s commit${c.adds.length ? ` adding ${c.adds.map(short).join(', ')}` : ''}${c.removes.length ? ` removing ${c.removes.map(short).join(', ')}` : ''}`)
       return { ctx: put(ctx, next), effects: [{ kind: 'note', note: n }, ...noteOf(stateNote(ctx, next))] }
     }
@@ -164,9 +167,9 @@ function onIntentResult(ctx: ClientContext, r: ClientRoom, o: MlsResultEvent['ou
     const submit: Effect = { kind: 'send', to: ctx.provider, msg: { type: 'submitMessage', origin: ctx.self, room: r.room, epoch: o.view.epoch, message: o.message } }
     return { ctx: { ...put(ctx, { ...r, group: o.state }), inflight: { ...inflight, stage: 'submit' } }, effects: [{ kind: 'note', note: n }, submit] }
   }
-  if (o.op === 'commit' && (inflight.action === 'add' || inflight.action === 'remove' || inflight.action === 'commit')) {
+  if (o.op === 'commit' && inflight.action !== 'externalJoin') {
     const pending = { ...o.result, view: o.view }
-    const roster = inflight.action === 'add' ? inflight.roster : inflight.rosters[0] ?? null
+    const roster = inflight.action === 'add' ? inflight.roster : inflight.action === 'send' ? null : inflight.rosters[0] ?? null
     const update: Effect = {
       kind: 'send',
       to: ctx.provider,

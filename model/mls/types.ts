@@ -65,6 +65,12 @@ export interface GroupView {
   readonly digest: string
   /** True once this member has processed a commit that removed it. */
   readonly removed: boolean
+  /**
+   * Proposals received, validated and not yet committed. RFC 9420 forbids sending application
+   * messages while any are pending (ts-mls: "Cannot send application message with unapplied
+   * proposals"), so a client must commit them first.
+   */
+  readonly pending: number
 }
 
 export type ChangeSender =
@@ -137,6 +143,7 @@ export interface MlsEngine {
   join(identity: MlsIdentity, kp: KeyPackage, welcome: Wire): Promise<JoinResult>
   /** Process a commit, proposal or application message addressed to this group. */
   process(state: GroupState, wire: Wire, validator: Validator): Promise<ProcessResult>
+  /** Encrypt an application message. Throws (misuse) while proposals are pending. */
   protect(state: GroupState, plaintext: string): Promise<{ readonly state: GroupState; readonly message: Wire }>
   view(state: GroupState): GroupView
   /** Proposals received, validated and not yet committed. */

@@ -13,8 +13,8 @@
  * digest §2.10). A malicious hub keeps its checks but can admit a joiner it should refuse.
  */
 import { shortName as short } from '../ids.js'
-import { canUse, spend } from '../adversary/capabilities.js'
-import type { Effect, Note } from '../effects.js'
+import { canUse, colludes as colludingHub, spend } from '../adversary/capabilities.js'
+import type { Effect, Note, NoteBody } from '../effects.js'
 import { type ClientId, type ProviderId, providerOf, type RoomId, userOfClient } from '../ids.js'
 import { authorizeChange, authorizeSend, type Principal } from '../policy/authorize.js'
 import { has } from '../policy/roles.js'
@@ -24,8 +24,8 @@ import type { HostedRoom, ProviderContext } from './context.js'
 import { type Handler, route, type Step, andThen, towardsOrigin } from './relay.js'
 
 
-export function hubNote(ctx: ProviderContext, room: RoomId, epoch: number | null, body: Record<string, unknown>, explain: string): Effect {
-  return { kind: 'note', note: { ...body, actor: ctx.self, room, epoch, explain } as unknown as Note }
+export function hubNote(ctx: ProviderContext, room: RoomId, epoch: number | null, body: NoteBody, explain: string): Effect {
+  return { kind: 'note', note: { ...body, actor: ctx.self, room, epoch, explain } as Note }
 }
 
 const putRoom = (ctx: ProviderContext, r: HostedRoom): ProviderContext => ({ ...ctx, hosted: { ...ctx.hosted, [r.room]: r } })
@@ -51,10 +51,10 @@ export function hubUpdate(ctx: ProviderContext, msg: Extract<Message, { type: 'u
   const sender = msg.change.sender
   const principal: Principal = sender.kind === 'newMember' ? { kind: 'joiner', user: userOfClient(sender.client) } : { kind: 'user', user: userOfClient(msg.origin) }
   // A malicious hub waves through commits that bring its colluders in; it checks everything else.
-  const waved = msg.change.adds.length > 0 && msg.change.adds.every((c) => colludes(ctx, c))
+  const waved = colludingHub(ctx.malice) && msg.change.adds.length > 0 && msg.change.adds.every((c) => colludes(ctx, c))
   const verdict = waved ? { kind: 'allowed' as const } : after ? authorizeChange(principal, { before: r.roster, after, members: r.members, adds: msg.change.adds, removes: msg.change.removes }) : { kind: 'rejected' as const, reason: 'room policy does not decode' }
   if (verdict.kind === 'rejected') {
-    const n = hubNote(ctx, r.room, r.epoch, { type: 'policy.reject', subject: msg.origin }, `hub refuses ${short(msg.origin)}'s commit: ${verdict.reason}`)
+    const n = hubNote(ctx, r.room, r.epoch, { type: 'policy.reject', subject: msg.origin, reason: verdict.reason }, `hub refuses ${short(msg.origin)}'s commit: ${verdict.reason}`)
     const a = answer('notAllowed', verdict.reason)
     return { ctx: a.ctx, effects: [n, ...a.effects] }
   }
@@ -83,7 +83,7 @@ export function hubSubmit(ctx: ProviderContext, msg: Extract<Message, { type: 's
     respond(ctx, { type: 'submitMessageResponse', origin: msg.origin, room: msg.room, status, reason }, handle)
   if (!r.members.includes(msg.origin)) return answer('notAllowed', `${short(msg.origin)} is not a member (PROTO §5.3)`)
   // A malicious hub relays stale-epoch messages too: whatever its colluders might still read.
-  if (msg.epoch < r.epoch && !ctx.malice) return answer('epochTooOld', `message for epoch ${msg.epoch}, room is at epoch ${r.epoch}`)
+  if (msg.epoch < r.epoch && !colludingHub(ctx.malice)) return answer('epochTooOld', `message for epoch ${msg.epoch}, room is at epoch ${r.epoch}`)
   const verdict = authorizeSend(r.roster, userOfClient(msg.origin))
   if (verdict.kind === 'rejected') return answer('notAllowed', verdict.reason)
   const item: FanoutItem = { kind: 'application', message: msg.message, sender: msg.origin, epoch: msg.epoch }

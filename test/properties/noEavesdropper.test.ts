@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { TraceActor } from '../../sim/trace/events.js'
 import { noEavesdropper } from '../../properties/index.js'
 import { A1, B1, CATHY, created, E1, runOf } from './fixtures.js'
 
@@ -17,11 +18,11 @@ describe('noEavesdropper', () => {
     const C1 = 'mimi://c.example/d/cathy/1'
     const run = runOf([
       created,
-      { type: 'intent', actor: B1, action: 'add', target: CATHY, role: 2 },
+      { type: 'intent.begin', actor: B1, action: 'add', target: CATHY, role: 2 },
       { type: 'intent.done', actor: B1, action: 'add', ok: true },
       { type: 'app.receive', actor: C1, sender: A1, text: 'welcome' },
     ])
-    run.actors.push({ id: C1, label: C1, kind: 'client', provider: 'mimi://c.example', user: CATHY, hubOf: [], malicious: false })
+    ;(run.actors as TraceActor[]).push({ id: C1, label: C1, kind: 'client', provider: 'mimi://c.example', user: CATHY, hubOf: [], malicious: false })
     expect(noEavesdropper.holds(run).status).toBe('holds')
   })
 
@@ -33,7 +34,7 @@ describe('noEavesdropper', () => {
   it('does not count an intent the hub refused', () => {
     const run = runOf([
       created,
-      { type: 'intent', actor: B1, action: 'add', target: 'mimi://a.example/u/eve', role: 2 },
+      { type: 'intent.begin', actor: B1, action: 'add', target: 'mimi://a.example/u/eve', role: 2 },
       { type: 'intent.done', actor: B1, action: 'add', ok: false },
       { type: 'app.receive', actor: E1, sender: A1, text: 's' },
     ])

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { TraceActor } from '../../sim/trace/events.js'
 import { rosterMatchesMembership } from '../../properties/index.js'
 import { A1, ACTORS, ALICE, B1, BOB, E1, policy, runOf } from './fixtures.js'
 
@@ -22,7 +23,7 @@ describe('rosterMatchesMembership', () => {
   it('is violated by a participant with only some of its clients in the group', () => {
     const B2 = 'mimi://b.example/d/bob/2'
     const run = runOf([state([A1, B1], policy([ALICE, 3], [BOB, 2]))])
-    run.actors.push({ ...ACTORS[2]!, id: B2, label: B2 })
+    ;(run.actors as TraceActor[]).push({ ...ACTORS[2]!, id: B2, label: B2 })
     expect(rosterMatchesMembership.holds(run)).toMatchObject({ status: 'violated' })
   })
 })

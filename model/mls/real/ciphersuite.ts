@@ -7,8 +7,8 @@
  * inside `seal`/`exportSecret` (through @hpke/core's `ekm` test hook) and Ed25519 key generation.
  * Ed25519 signing and AES-GCM are deterministic already.
  *
- * Simplified: one suite only; capabilities are written out (never `defaultCapabilities()`, whose GREASE
- * uses Math.random); lifetimes are ts-mls's constant 0..2^63 and never checked (the model has no clock).
+ * Simplified: one suite only; capabilities are written out (never `defaultCapabilities()`, which
+ * draws GREASE values from the global random generator); lifetimes are ts-mls's constant 0..2^63 and never checked (the model has no clock).
  * Determinism assumption: within one ts-mls call, concurrent branches (Promise.all over path and
  * Welcome recipients) reach `seal` after awaiting only in-memory key imports, so they draw from the
  * DRBG in microtask order, which JavaScript fixes.

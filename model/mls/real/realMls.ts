@@ -150,7 +150,7 @@ export function createRealMls(seed: string): MlsEngine {
       let v = views.get(s)
       if (!v) {
         const removed = s.groupActiveState.kind === 'removedFromGroup'
-        v = viewOf(s.ratchetTree, s.groupContext.extensions, s.groupContext.epoch, s.keySchedule.epochAuthenticator, removed)
+        v = viewOf(s.ratchetTree, s.groupContext.extensions, s.groupContext.epoch, s.keySchedule.epochAuthenticator, removed, Object.keys(s.unappliedProposals).length)
         views.set(s, v)
       }
       return v

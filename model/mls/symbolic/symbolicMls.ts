@@ -97,6 +97,8 @@ function join(identity: MlsIdentity, kp: KeyPackage, welcome: Wire): JoinResult 
 function protect(state: GroupState, plaintext: string): { readonly state: GroupState; readonly message: Wire } {
   const s = stateOf(state)
   if (s.removed) throw new Error(`cannot protect: ${s.self} was removed from group ${s.groupId}`)
+  // Mirrors ts-mls (and RFC 9420): no application messages while proposals wait to be committed.
+  if (s.pending.length > 0) throw new Error('cannot protect: commit the pending proposals first (RFC 9420 forbids sending application messages with unapplied proposals)')
   const message = wire('application', {
     tag: TAG,
     t: 'application',
@@ -112,7 +114,7 @@ function protect(state: GroupState, plaintext: string): { readonly state: GroupS
 
 function view(state: GroupState): GroupView {
   const s = stateOf(state)
-  return { epoch: s.epoch, members: s.members, context: s.context, digest: s.digest, removed: s.removed }
+  return { epoch: s.epoch, members: s.members, context: s.context, digest: s.digest, removed: s.removed, pending: s.pending.length }
 }
 
 /**

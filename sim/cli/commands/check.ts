@@ -57,7 +57,7 @@ export async function checkOne(world: Scenario, design: Design, property: Proper
   }
   const scenarioFile = writeOutput(defaultTracePath(base, design, '.scenario'), scenario)
   const choices = trimChoices(v.choices)
-  const replay = `npx mimi-sim run ${scenarioFile} --design ${Object.entries(design).map(([k, x]) => `${k}=${x}`).join(' --design ')}${choices.length ? ` --choices ${choices.join(',')}` : ''}`
+  const replay = `npx mimi-sim run ${scenarioFile} --design ${Object.entries(design).map(([k, x]) => `${k}=${x}`).join(' --design ')} --choices ${choices.length ? choices.join(',') : '0'}`
   return { result, trace: tracePath, scenarioFile, replay }
 }
 
