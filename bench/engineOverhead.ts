@@ -30,7 +30,7 @@ import { clientId, providerId } from '../model/ids.js'
 import { acceptEverything, createRealMls, type GroupState } from '../model/mls/index.js'
 import { CAPABILITIES, CLIENT_CONFIG, ROOM_CONTEXT_EXT, deterministicSuite } from '../model/mls/real/ciphersuite.js'
 import { createDrbg } from '../model/mls/real/drbg.js'
-import { interleave, med } from './stats.js'
+import { type Both, interleave, medianSpan, pairedRatio, type Span, stopwatch } from './stats.js'
 
 const ALICE = clientId('a.example', 'alice', '1')
 const BOB = clientId('b.example', 'bob', '1')
@@ -43,15 +43,16 @@ export interface EngineOverheadFigures {
   readonly reps: number
   /** Application round trips per repetition (the add + join happens once per repetition). */
   readonly messagesPerRep: number
-  /** Medians, milliseconds per operation. */
-  readonly raw: { readonly addJoinMs: number; readonly appRoundTripMs: number }
-  readonly engine: { readonly addJoinMs: number; readonly appRoundTripMs: number }
-  /** engine / raw. */
-  readonly addJoinRatio: number
-  readonly appRoundTripRatio: number
+  /** Medians, milliseconds per operation (CPU and wall). */
+  readonly raw: { readonly addJoinMs: Both; readonly appRoundTripMs: Both }
+  readonly engine: { readonly addJoinMs: Both; readonly appRoundTripMs: Both }
+  /** engine / raw, paired per repetition, then the median. */
+  readonly addJoinRatio: Both
+  readonly appRoundTripRatio: Both
 }
 
-interface Round { readonly addJoinMs: number; readonly appRoundTripMs: number }
+interface Round { readonly addJoin: Span; readonly appRoundTrip: Span }
+const per = (s: Span, n: number): Span => ({ cpu: s.cpu / n, wall: s.wall / n })
 
 async function rawRound(seed: string, messages: number): Promise<Round> {
   const impl = await deterministicSuite(createDrbg(seed))
@@ -63,11 +64,12 @@ async function rawRound(seed: string, messages: number): Promise<Round> {
     { extensionType: 'required_capabilities', extensionData: encodeRequiredCapabilities({ extensionTypes: [ROOM_CONTEXT_EXT], proposalTypes: [], credentialTypes: ['basic'] }) },
   ]
   let A: ClientState = await createGroup(te.encode('clubhouse'), a.publicPackage, a.privatePackage, extensions, impl, CLIENT_CONFIG)
-  const t0 = performance.now()
+  let sw = stopwatch()
   const c = await createCommit({ state: A, cipherSuite: impl }, { extraProposals: [{ proposalType: 'add', add: { keyPackage: b.publicPackage } }], ratchetTreeExtension: true, wireAsPublicMessage: true })
   A = c.newState
   let B = await joinGroup(c.welcome!, b.publicPackage, b.privatePackage, emptyPskIndex, impl, undefined, undefined, CLIENT_CONFIG)
-  const t1 = performance.now()
+  const addJoin = sw()
+  sw = stopwatch()
   for (let i = 0; i < messages; i++) {
     const m = await createApplicationMessage(A, te.encode(`message ${i}`), impl)
     A = m.newState
@@ -75,7 +77,7 @@ async function rawRound(seed: string, messages: number): Promise<Round> {
     if (r.kind !== 'applicationMessage') throw new Error('raw: expected an application message')
     B = r.newState
   }
-  return { addJoinMs: t1 - t0, appRoundTripMs: (performance.now() - t1) / messages }
+  return { addJoin, appRoundTrip: per(sw(), messages) }
 }
 
 async function engineRound(seed: string, messages: number): Promise<Round> {
@@ -83,13 +85,14 @@ async function engineRound(seed: string, messages: number): Promise<Round> {
   const [alice, bob] = [await mls.createIdentity(ALICE), await mls.createIdentity(BOB)]
   const [kpA, kpB] = [await mls.keyPackage(alice), await mls.keyPackage(bob)]
   let A: GroupState = await mls.createGroup(alice, kpA, 'clubhouse', CONTEXT, [await mls.externalSender(HUB)])
-  const t0 = performance.now()
+  let sw = stopwatch()
   const c = await mls.commit(A, { adds: [kpB] })
   A = c.state
   const j = await mls.join(bob, kpB, c.welcome!)
   if (j.kind !== 'joined') throw new Error(`engine: join failed: ${j.error}`)
   let B = j.state
-  const t1 = performance.now()
+  const addJoin = sw()
+  sw = stopwatch()
   for (let i = 0; i < messages; i++) {
     const m = await mls.protect(A, `message ${i}`)
     A = m.state
@@ -97,27 +100,27 @@ async function engineRound(seed: string, messages: number): Promise<Round> {
     if (r.kind !== 'application') throw new Error('engine: expected an application message')
     B = r.state
   }
-  return { addJoinMs: t1 - t0, appRoundTripMs: (performance.now() - t1) / messages }
+  return { addJoin, appRoundTrip: per(sw(), messages) }
 }
 
 export async function measureEngineOverhead(reps: number, warmup: number, messages = 10): Promise<EngineOverheadFigures> {
-  let n = 0
+  // Round k of each variant uses seed k, whichever of the two runs first in that round.
+  const next = { raw: 0, engine: 0 }
   const f = await interleave(
     {
-      raw: () => rawRound(`bench/engine/${n}`, messages),
-      engine: () => engineRound(`bench/engine/${n++}`, messages),
+      raw: () => rawRound(`bench/engine/${next.raw++}`, messages),
+      engine: () => engineRound(`bench/engine/${next.engine++}`, messages),
     },
     reps,
     warmup,
   )
-  const raw = { addJoinMs: med(f.raw, (r) => r.addJoinMs), appRoundTripMs: med(f.raw, (r) => r.appRoundTripMs) }
-  const engine = { addJoinMs: med(f.engine, (r) => r.addJoinMs), appRoundTripMs: med(f.engine, (r) => r.appRoundTripMs) }
+  const pick = (rs: readonly Round[], k: keyof Round) => rs.map((r) => r[k])
   return {
     reps,
     messagesPerRep: messages,
-    raw,
-    engine,
-    addJoinRatio: engine.addJoinMs / raw.addJoinMs,
-    appRoundTripRatio: engine.appRoundTripMs / raw.appRoundTripMs,
+    raw: { addJoinMs: medianSpan(pick(f.raw, 'addJoin')), appRoundTripMs: medianSpan(pick(f.raw, 'appRoundTrip')) },
+    engine: { addJoinMs: medianSpan(pick(f.engine, 'addJoin')), appRoundTripMs: medianSpan(pick(f.engine, 'appRoundTrip')) },
+    addJoinRatio: pairedRatio(pick(f.engine, 'addJoin'), pick(f.raw, 'addJoin')),
+    appRoundTripRatio: pairedRatio(pick(f.engine, 'appRoundTrip'), pick(f.raw, 'appRoundTrip')),
   }
 }

@@ -14,6 +14,7 @@
  * checks that (wire sizes, views, verdicts, error texts), outside the timed region.
  */
 import type { MlsEngine } from '../model/mls/types.js'
+import { type Span, stopwatch } from './stats.js'
 
 const ASYNC = ['createIdentity', 'externalSender', 'keyPackage', 'createGroup', 'commit', 'join', 'process', 'protect', 'proposeExternalAdd', 'joinExternal'] as const
 const SYNC = ['view', 'pendingCount', 'groupInfoEpoch'] as const
@@ -25,24 +26,29 @@ export interface Call {
   readonly args: readonly unknown[]
   readonly result: unknown
   readonly threw: boolean
-  readonly ms: number
+  readonly span: Span
 }
 
 export interface Recording {
   readonly engine: MlsEngine
   readonly calls: Call[]
-  /** Total milliseconds spent inside the wrapped engine so far. */
-  engineMs(): number
+  /** Total time spent inside the wrapped engine so far. */
+  engineTime(): Span
 }
 
 export function recordingEngine(inner: MlsEngine): Recording {
   const calls: Call[] = []
-  let total = 0
+  const total = { wall: 0, cpu: 0 }
+  const done = (method: Method, args: unknown[], result: unknown, threw: boolean, span: Span) => {
+    total.wall += span.wall
+    total.cpu += span.cpu
+    calls.push({ method, args, result, threw, span })
+  }
   const target = inner as unknown as Record<Method, AnyFn>
   const proxy: Record<string, unknown> = { name: inner.name }
   for (const method of ASYNC) {
     proxy[method] = async (...args: unknown[]) => {
-      const t0 = performance.now()
+      const sw = stopwatch()
       let result: unknown
       let threw = false
       try {
@@ -53,23 +59,19 @@ export function recordingEngine(inner: MlsEngine): Recording {
         result = err
         throw err
       } finally {
-        const ms = performance.now() - t0
-        total += ms
-        calls.push({ method, args, result, threw, ms })
+        done(method, args, result, threw, sw())
       }
     }
   }
   for (const method of SYNC) {
     proxy[method] = (...args: unknown[]) => {
-      const t0 = performance.now()
+      const sw = stopwatch()
       const result = target[method](...args)
-      const ms = performance.now() - t0
-      total += ms
-      calls.push({ method, args, result, threw: false, ms })
+      done(method, args, result, false, sw())
       return result
     }
   }
-  return { engine: proxy as unknown as MlsEngine, calls, engineMs: () => total }
+  return { engine: proxy as unknown as MlsEngine, calls, engineTime: () => ({ ...total }) }
 }
 
 /** An argument template: a literal, a part of an earlier result, or a structure of templates. */
@@ -123,11 +125,11 @@ function resolve(a: Arg, results: readonly unknown[]): unknown {
   }
 }
 
-/** Issue the planned calls on `engine`; returns the wall time of the whole loop and every result. */
-export async function replay(calls: readonly PlannedCall[], engine: MlsEngine): Promise<{ ms: number; results: unknown[] }> {
+/** Issue the planned calls on `engine`; returns the time of the whole loop and every result. */
+export async function replay(calls: readonly PlannedCall[], engine: MlsEngine): Promise<{ span: Span; results: unknown[] }> {
   const target = engine as unknown as Record<Method, AnyFn>
   const results: unknown[] = new Array(calls.length)
-  const t0 = performance.now()
+  const sw = stopwatch()
   for (let i = 0; i < calls.length; i++) {
     const c = calls[i]!
     const args = c.args.map((a) => resolve(a, results))
@@ -142,7 +144,7 @@ export async function replay(calls: readonly PlannedCall[], engine: MlsEngine): 
     }
     results[i] = await target[c.method](...args)
   }
-  return { ms: performance.now() - t0, results }
+  return { span: sw(), results }
 }
 
 /** A comparable summary of a result: plain data kept, engine-native objects reduced to what is observable. */

@@ -19,7 +19,8 @@ import { type BenchFigures, renderReport } from './report.js'
 import { measureSearch, withPerRunRatio } from './search.js'
 import { measureSymbolic } from './symbolic.js'
 
-const REPS = 7
+/** Timed repetitions after warm-up, per measurement (sized for about a minute on 2 cores). */
+const REPS = { overhead: 11, engine: 9, symbolic: 5, search: 3 } as const
 const WARMUP = 2
 
 const log = (msg: string) => process.stderr.write(`bench: ${msg}\n`)
@@ -33,22 +34,26 @@ async function main(): Promise<void> {
     cores: cpus.length,
     platform: `${os.platform()} ${os.arch()}`,
     memoryGiB: os.totalmem() / 2 ** 30,
+    loadAverage: os.loadavg(),
   }
 
   const overhead: OverheadFigures[] = []
   for (const file of ['baseline-add.json', 'hub-injects-eavesdropper.json']) {
     for (const design of allDesigns()) {
       log(`(a) ${file} ${designLabel(design)}`)
-      overhead.push(await measureOverhead(file, design, REPS, WARMUP))
+      overhead.push(await measureOverhead(file, design, REPS.overhead, WARMUP))
     }
   }
   log('(a\') RealMls vs raw ts-mls')
-  const engineOverhead = await measureEngineOverhead(REPS + 2, WARMUP, 40)
+  const engineOverhead = await measureEngineOverhead(REPS.engine, WARMUP, 40)
   log('(b) symbolic throughput')
-  const symbolic = await measureSymbolic(300, REPS - 2, 1)
+  const symbolic = await measureSymbolic(300, REPS.symbolic, 1)
   log('(c) search')
-  const secondsPerRun = (design: Design) => 1 / symbolic.designs.find((d) => designLabel(d.design) === designLabel(design))!.runsPerSec
-  const search = withPerRunRatio(await measureSearch(3), secondsPerRun)
+  const secondsPerRun = (design: Design) => {
+    const rate = symbolic.designs.find((d) => designLabel(d.design) === designLabel(design))!.runsPerSec
+    return { cpu: 1 / rate.cpu, wall: 1 / rate.wall }
+  }
+  const search = withPerRunRatio(await measureSearch(REPS.search), secondsPerRun)
 
   const figures: BenchFigures = { machine, seconds: (performance.now() - t0) / 1000, overhead, engineOverhead, symbolic, search }
   console.log(renderReport(figures))

@@ -1,9 +1,12 @@
 /**
- * Small helpers the benchmarks share: medians, a wall-clock timer and interleaved repetitions.
+ * Small helpers the benchmarks share: medians, a stopwatch and interleaved repetitions.
+ * Measures nothing itself.
  *
- * Measures nothing itself. Why interleaving: the machines are shared and noisy, so each repetition
- * runs the measured variant and its baseline back to back; a burst of load then hits both, and the
- * median of their per-repetition figures is what the report shows (never a wall-clock bound).
+ * Why interleaving: the machines are shared and noisy, so each repetition runs the measured variant
+ * and its baseline back to back (in alternating order); a burst of load then hits both, and ratios
+ * are taken per repetition before the median. Why CPU time beside wall time: when other jobs share
+ * the cores (a load average above the core count is common here), wall time mostly measures waiting
+ * for a core, while the process's CPU time measures the work; ratios are reported on both.
  */
 
 export function median(xs: readonly number[]): number {
@@ -13,11 +16,22 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
 }
 
-/** Milliseconds `fn` takes (one call). */
-export async function timeMs(fn: () => Promise<unknown> | unknown): Promise<number> {
-  const t0 = performance.now()
-  await fn()
-  return performance.now() - t0
+/** Wall-clock and CPU milliseconds (CPU: this process, all its threads — crypto and GC included). */
+export interface Span {
+  readonly wall: number
+  readonly cpu: number
+}
+
+const cpuMs = (): number => {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1000
+}
+
+/** Start a stopwatch; calling the result gives the span since. */
+export function stopwatch(): () => Span {
+  const wall = performance.now()
+  const cpu = cpuMs()
+  return () => ({ wall: performance.now() - wall, cpu: cpuMs() - cpu })
 }
 
 /**
@@ -41,5 +55,16 @@ export async function interleave<K extends string, F>(
   return out
 }
 
-/** Median of one numeric field over a list of figure records. */
-export const med = <F>(xs: readonly F[], pick: (f: F) => number): number => median(xs.map(pick))
+/** A figure on CPU time and on wall time. */
+export interface Both {
+  readonly cpu: number
+  readonly wall: number
+}
+
+export const medianSpan = (xs: readonly Span[]): Both => ({ cpu: median(xs.map((x) => x.cpu)), wall: median(xs.map((x) => x.wall)) })
+
+/** Median over repetitions of num[i] / den[i]: ratios paired within a repetition, so noise cancels. */
+export const pairedRatio = (num: readonly Span[], den: readonly Span[]): Both => ({
+  cpu: median(num.map((x, i) => x.cpu / den[i]!.cpu)),
+  wall: median(num.map((x, i) => x.wall / den[i]!.wall)),
+})

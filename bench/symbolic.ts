@@ -15,7 +15,7 @@ import { allDesigns, type Design, designLabel } from '../model/design.js'
 import { PROPERTIES } from '../properties/index.js'
 import { type GeneratedRun, runArbitrary, scenarioOf, SMALL_WORLD } from '../sim/check/index.js'
 import { runScenario } from '../sim/runner.js'
-import { interleave, med } from './stats.js'
+import { type Both, interleave, medianSpan, pairedRatio, type Span, stopwatch } from './stats.js'
 
 export interface DesignThroughput {
   readonly design: Design
@@ -26,44 +26,44 @@ export interface DesignThroughput {
   readonly transitions: number
   /** Runs that threw (a model bug; they still count towards the time). */
   readonly errors: number
-  /** Median seconds for one pass, and the rates derived from it. */
-  readonly seconds: number
-  readonly runsPerSec: number
-  readonly stepsPerSec: number
-  readonly deliveriesPerSec: number
-  readonly transitionsPerSec: number
-  /** Raw XState transitions that fit in the time of one simulated transition. */
-  readonly rawTransitionsPerSimTransition: number
+  /** Median seconds for one pass, and the rates derived from it (per CPU second and per wall second). */
+  readonly seconds: Both
+  readonly runsPerSec: Both
+  readonly stepsPerSec: Both
+  readonly deliveriesPerSec: Both
+  readonly transitionsPerSec: Both
+  /** Raw XState transitions that fit in the time of one simulated transition (paired per repetition). */
+  readonly rawTransitionsPerSimTransition: Both
 }
 
 export interface SymbolicFigures {
   readonly sampleSeed: number
   readonly maxSteps: number
   readonly reps: number
-  readonly xstate: { readonly transitionsPerPass: number; readonly transitionsPerSec: number }
+  readonly xstate: { readonly transitionsPerPass: number; readonly transitionsPerSec: Both }
   readonly designs: readonly DesignThroughput[]
 }
 
 const toggle = createMachine({ id: 'toggle', initial: 'off', states: { off: { on: { T: 'on' } }, on: { on: { T: 'off' } } } })
 
-function rawXState(n: number): { seconds: number } {
+function rawXState(n: number): Span {
   let [snap] = initialTransition(toggle)
   const event = { type: 'T' } as const
-  const t0 = performance.now()
+  const sw = stopwatch()
   for (let i = 0; i < n; i++) [snap] = transition(toggle, snap, event)
-  const seconds = (performance.now() - t0) / 1000
+  const span = sw()
   if (snap.value !== (n % 2 === 0 ? 'off' : 'on')) throw new Error('toggle machine went wrong')
-  return { seconds }
+  return span
 }
 
-interface Pass { readonly seconds: number; readonly steps: number; readonly deliveries: number; readonly transitions: number; readonly errors: number }
+interface Pass { readonly span: Span; readonly steps: number; readonly deliveries: number; readonly transitions: number; readonly errors: number }
 
 async function pass(runs: readonly GeneratedRun[], design: Design): Promise<Pass> {
   let steps = 0
   let deliveries = 0
   let transitions = 0
   let errors = 0
-  const t0 = performance.now()
+  const sw = stopwatch()
   for (const [i, run] of runs.entries()) {
     steps += run.steps.length
     try {
@@ -74,28 +74,33 @@ async function pass(runs: readonly GeneratedRun[], design: Design): Promise<Pass
       errors += 1
     }
   }
-  return { seconds: (performance.now() - t0) / 1000, steps, deliveries, transitions, errors }
+  return { span: sw(), steps, deliveries, transitions, errors }
 }
+
+const rate = (count: number, s: Both): Both => ({ cpu: count / s.cpu, wall: count / s.wall })
+const inSeconds = (ms: Both): Both => ({ cpu: ms.cpu / 1000, wall: ms.wall / 1000 })
 
 export async function measureSymbolic(numRuns: number, reps: number, warmup: number, seed = 1, maxSteps = 8, xstateN = 20_000): Promise<SymbolicFigures> {
   const runs = fc.sample(runArbitrary(SMALL_WORLD, maxSteps), { numRuns, seed })
   const designs = allDesigns()
   const variants: Record<string, () => Promise<Pass>> = {
-    xstate: async () => ({ ...rawXState(xstateN), steps: 0, deliveries: 0, transitions: xstateN, errors: 0 }),
+    xstate: async () => ({ span: rawXState(xstateN), steps: 0, deliveries: 0, transitions: xstateN, errors: 0 }),
   }
   for (const d of designs) variants[designLabel(d)] = () => pass(runs, d)
   const f = await interleave(variants, reps, warmup)
-  const xstatePerSec = xstateN / med(f.xstate!, (p) => p.seconds)
+  const xstate = f.xstate!.map((p) => p.span)
   return {
     sampleSeed: seed,
     maxSteps,
     reps,
-    xstate: { transitionsPerPass: xstateN, transitionsPerSec: xstatePerSec },
+    xstate: { transitionsPerPass: xstateN, transitionsPerSec: rate(xstateN, inSeconds(medianSpan(xstate))) },
     designs: designs.map((design) => {
       const passes = f[designLabel(design)]!
       const first = passes[0]!
-      const seconds = med(passes, (p) => p.seconds)
-      const transitionsPerSec = first.transitions / seconds
+      const seconds = inSeconds(medianSpan(passes.map((p) => p.span)))
+      // time of one simulated transition / time of one raw transition, within each repetition
+      const perSim = passes.map((p) => ({ cpu: p.span.cpu / first.transitions, wall: p.span.wall / first.transitions }))
+      const perRaw = xstate.map((x) => ({ cpu: x.cpu / xstateN, wall: x.wall / xstateN }))
       return {
         design,
         runs: runs.length,
@@ -104,11 +109,11 @@ export async function measureSymbolic(numRuns: number, reps: number, warmup: num
         transitions: first.transitions,
         errors: first.errors,
         seconds,
-        runsPerSec: runs.length / seconds,
-        stepsPerSec: first.steps / seconds,
-        deliveriesPerSec: first.deliveries / seconds,
-        transitionsPerSec,
-        rawTransitionsPerSimTransition: xstatePerSec / transitionsPerSec,
+        runsPerSec: rate(runs.length, seconds),
+        stepsPerSec: rate(first.steps, seconds),
+        deliveriesPerSec: rate(first.deliveries, seconds),
+        transitionsPerSec: rate(first.transitions, seconds),
+        rawTransitionsPerSimTransition: pairedRatio(perSim, perRaw),
       }
     }),
   }
