@@ -35,7 +35,7 @@ export function parseArgs(argv: readonly string[], specs: Readonly<Record<string
     const spec = specs[name]
     if (!spec) {
       const known = Object.keys(specs).sort().map((f) => `--${f}`).join(', ')
-      throw new UsageError(`${command}: unknown flag --${name} (known: ${known}; see mimi-sim ${command} --help)`)
+      throw new UsageError(`unknown flag --${name} (known: ${known}; see mimi-sim ${command} --help)`)
     }
     if (spec.kind === 'boolean') {
       if (eq >= 0) throw new UsageError(`--${name} takes no value (write just --${name})`)
@@ -59,6 +59,11 @@ export function parseArgs(argv: readonly string[], specs: Readonly<Record<string
 }
 
 /** `--design a=b --design c=d` → `{ a: 'b', c: 'd' }`. */
+/** At most `max` positional arguments; a stray one is a usage error, not silently ignored. */
+export function atMost(positionals: readonly string[], max: number, command: string, what: string): void {
+  if (positionals.length > max) throw new UsageError(`unexpected argument "${positionals[max]}" (${command} takes ${what}; see mimi-sim ${command} --help)`)
+}
+
 export function designFlags(values: readonly string[] | undefined): Record<string, string> {
   const out: Record<string, string> = {}
   for (const v of values ?? []) {

@@ -2,7 +2,7 @@
  * Shared CLI plumbing: finding scenarios by name or path, resolving the design, writing output
  * files without ever clobbering something the user wrote.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { applyDesign, DEFAULT_DESIGN, type Design, designLabel } from '../../model/design.js'
@@ -43,12 +43,12 @@ export async function catalogue(): Promise<{ file: string; scenario: Scenario }[
 
 /** A scenario named by catalogue name (`baseline-add`) or by path (`my/run.json`). */
 export async function loadScenarioArg(arg: string | undefined, command: string): Promise<Scenario> {
-  if (!arg) throw new UsageError(`${command}: name a scenario (see mimi-sim list) or a .json/.ts file`)
+  if (!arg) throw new UsageError(`name a scenario (see mimi-sim list) or a .json/.ts file (see mimi-sim ${command} --help)`)
   const byName = join(SCENARIO_DIR, `${arg}.json`)
   const path = /[/\\]|\.(json|ts|mts|mjs|js)$/.test(arg) ? arg : byName
   if (path === byName && !existsSync(byName)) {
     const names = (await listScenarioFiles(SCENARIO_DIR)).map((f) => relative(SCENARIO_DIR, f).replace(/\.json$/, ''))
-    throw new UsageError(`${command}: no scenario named "${arg}" (known: ${names.join(', ')}; or give a path to a .json file)`)
+    throw new UsageError(`no scenario named "${arg}" (known: ${names.join(', ')}; or give a path to a .json file)`)
   }
   const loaded = await loadScenarioFile(path, propertyIds())
   if (!loaded.ok) throw new UsageError(loaded.error)
@@ -59,11 +59,23 @@ export function defaultTracePath(name: string, design: Design, suffix = ''): str
   return join(OUT_DIR, `${name}--${designLabel(design).replace(/=/g, '-').replace(/,/g, '--')}${suffix}.json`)
 }
 
+export const CEX_DESCRIPTION = 'Counterexample found by mimi-sim check'
+
+/** A file mimi-sim wrote: a trace, or the scenario `check` writes for a counterexample. */
+function writtenByUs(path: string): boolean {
+  try {
+    const doc = JSON.parse(readFileSync(path, 'utf8')) as { format?: unknown; description?: unknown }
+    return doc.format === 'mimi-sim/trace' || (typeof doc.description === 'string' && doc.description.startsWith(CEX_DESCRIPTION))
+  } catch {
+    return false
+  }
+}
+
 /** Write a JSON document we produced; refuse to overwrite any file that is not one of ours. */
-export function writeOutput(path: string, data: unknown, marker = 'mimi-sim/'): string {
+export function writeOutput(path: string, data: unknown): string {
   if (existsSync(path)) {
-    const head = readFileSync(path, 'utf8').slice(0, 200)
-    if (!head.includes(marker)) throw new UsageError(`refusing to overwrite ${path}: it is not a file mimi-sim wrote (choose another --out)`)
+    if (statSync(path).isDirectory()) throw new UsageError(`${path} is a directory (give a file name, e.g. ${join(path, 'trace.json')})`)
+    if (!writtenByUs(path)) throw new UsageError(`refusing to overwrite ${path}: it is not a file mimi-sim wrote (choose another --out)`)
   }
   mkdirSync(dirname(path) || '.', { recursive: true })
   writeFileSync(path, JSON.stringify(data, null, 1) + '\n')

@@ -26,7 +26,7 @@ a first session:
 designs: --design policy=service  only the hub checks the room policy; clients trust their provider
          --design policy=mls      the policy lives in the MLS GroupContext; every client checks it
 
-exit codes: 0 what was asked holds, 1 it does not, 2 bad input or usage
+exit codes: 0 what was asked holds, 1 it does not, 2 bad input or usage, 3 internal error (a bug)
 more: mimi-sim <command> --help; docs/scenario-format.md, docs/trace-format.md, docs/properties.md`
 
 export function commandHelp(usage: string, about: string, flags: Readonly<Record<string, FlagSpec>>): string {

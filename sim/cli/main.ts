@@ -1,6 +1,7 @@
 /**
  * The `mimi-sim` entry point: dispatch to a command, map outcomes to exit codes (design.md "CLI":
- * 0 holds, 1 does not, 2 bad input or usage). Usage errors print one line, never a stack trace;
+ * 0 holds, 1 does not, 2 bad input or usage; and 3 for a crash, so a bug is never read as "the
+ * property does not hold"). Usage errors print one line, never a stack trace;
  * anything else escaping a command is a bug in mimi-sim and is reported as such.
  */
 import { UsageError, type FlagSpec } from './args.js'
@@ -40,9 +41,13 @@ const COMMANDS: Readonly<Record<string, Command>> = {
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  if (!name) {
+    process.stderr.write(OVERVIEW + '\n')
+    return 2
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     console.log(OVERVIEW)
-    return name ? 0 : 2
+    return 0
   }
   const command = COMMANDS[name]
   if (!command) {
@@ -61,6 +66,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 2
     }
     process.stderr.write(`mimi-sim ${name}: internal error (a bug in mimi-sim; please report it with the command you ran)\n`)
-    throw err
+    process.stderr.write(`${(err as Error).stack ?? String(err)}\n`)
+    return 3
   }
 }

@@ -7,8 +7,8 @@ import { type Design, designLabel } from '../../../model/design.js'
 import { propertyById, propertyIds, type Property } from '../../../properties/index.js'
 import { check, type CheckResult, SMALL_WORLD } from '../../check/index.js'
 import type { Scenario } from '../../scenario/types.js'
-import { designFlags, type FlagSpec, parseArgs, UsageError } from '../args.js'
-import { defaultTracePath, knownPropertyList, loadScenarioArg, resolveDesign, writeOutput } from '../common.js'
+import { atMost, designFlags, type FlagSpec, parseArgs, UsageError } from '../args.js'
+import { CEX_DESCRIPTION, defaultTracePath, knownPropertyList, loadScenarioArg, resolveDesign, writeOutput } from '../common.js'
 
 export const CHECK_FLAGS: Record<string, FlagSpec> = {
   property: { kind: 'list', help: `property to search for a violation of (repeatable; default all: ${propertyIds().join(', ')})`, value: 'noEavesdropper' },
@@ -47,10 +47,11 @@ export async function checkOne(world: Scenario, design: Design, property: Proper
   if (!v) return { result, trace: null, scenarioFile: null, replay: null }
   const base = `check-${property.id}`
   const tracePath = writeOutput(opts.out ?? defaultTracePath(base, design), v.realTrace ?? v.trace)
+  // The scenario gets its own name, so replaying it writes its own trace, not over this one.
   const scenario: Scenario = {
     ...world,
-    name: base,
-    description: `Counterexample found by mimi-sim/check for ${property.id} under ${designLabel(design)} (fast-check seed ${opts.seed}).`,
+    name: `cex-${property.id}`,
+    description: `${CEX_DESCRIPTION} for ${property.id} under ${designLabel(design)} (fast-check seed ${opts.seed}).`,
     design: { ...design },
     steps: v.steps,
     expect: { [property.id]: 'violated' },
@@ -78,7 +79,7 @@ export function outcomeJson(o: CheckOutcome): Record<string, unknown> {
 
 export async function checkCommand(argv: readonly string[]): Promise<number> {
   const { positionals, flags } = parseArgs(argv, CHECK_FLAGS, 'check')
-  if (positionals.length > 0) throw new UsageError(`check takes no positional arguments (got "${positionals[0]}"; use --world FILE to search another world)`)
+  atMost(positionals, 0, 'check', 'no arguments; use --world FILE to search another world')
   const ids = (flags.property as string[] | undefined) ?? propertyIds()
   const properties = ids.map((id) => {
     const p = propertyById(id)

@@ -1,6 +1,6 @@
 /** `mimi-sim list`: the scenario catalogue, one line each, with what each expects. */
 import { relative } from 'node:path'
-import { type FlagSpec, parseArgs } from '../args.js'
+import { atMost, type FlagSpec, parseArgs } from '../args.js'
 import { catalogue, SCENARIO_DIR } from '../common.js'
 
 export const LIST_FLAGS: Record<string, FlagSpec> = {
@@ -9,7 +9,8 @@ export const LIST_FLAGS: Record<string, FlagSpec> = {
 }
 
 export async function listCommand(argv: readonly string[]): Promise<number> {
-  const { flags } = parseArgs(argv, LIST_FLAGS, 'list')
+  const { positionals, flags } = parseArgs(argv, LIST_FLAGS, 'list')
+  atMost(positionals, 0, 'list', 'no arguments')
   const items = await catalogue()
   if (flags.json) {
     process.stdout.write(JSON.stringify(items.map(({ file, scenario }) => ({ name: scenario.name, file: relative(process.cwd(), file), description: scenario.description, spec: scenario.spec, expect: scenario.expect }))) + '\n')

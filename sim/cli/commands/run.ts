@@ -5,7 +5,7 @@
 import { designLabel } from '../../../model/design.js'
 import { PROPERTIES } from '../../../properties/index.js'
 import { runScenario } from '../../runner.js'
-import { choiceList, designFlags, type FlagSpec, parseArgs } from '../args.js'
+import { atMost, choiceList, designFlags, type FlagSpec, parseArgs } from '../args.js'
 import { defaultTracePath, engineFlag, loadScenarioArg, resolveDesign, writeOutput } from '../common.js'
 import { verdictLines } from '../format.js'
 
@@ -21,6 +21,7 @@ export const RUN_FLAGS: Record<string, FlagSpec> = {
 
 export async function runCommand(argv: readonly string[]): Promise<number> {
   const { positionals, flags } = parseArgs(argv, RUN_FLAGS, 'run')
+  atMost(positionals, 1, 'run', 'one scenario')
   const scenario = await loadScenarioArg(positionals[0], 'run')
   const design = resolveDesign(scenario, designFlags(flags.design as string[] | undefined))
   const engine = engineFlag(flags.engine, 'real')

@@ -2,9 +2,9 @@
  * `mimi-sim show <trace.json>`: a trace as a person reads it — who is who, then each step's events
  * with their one-line explanations, then the verdicts. Network events are hidden unless `--net`.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { readTrace } from '../../trace/read.js'
-import { type FlagSpec, parseArgs, UsageError } from '../args.js'
+import { atMost, type FlagSpec, parseArgs, UsageError } from '../args.js'
 import { verdictLines } from '../format.js'
 
 export const SHOW_FLAGS: Record<string, FlagSpec> = {
@@ -16,7 +16,9 @@ export async function showCommand(argv: readonly string[]): Promise<number> {
   const { positionals, flags } = parseArgs(argv, SHOW_FLAGS, 'show')
   const path = positionals[0]
   if (!path) throw new UsageError('show: give a trace file (e.g. npx mimi-sim show out/baseline-add--policy-mls.json)')
+  atMost(positionals, 1, 'show', 'one trace file')
   if (!existsSync(path)) throw new UsageError(`${path}: no such file (traces are written under out/ by run, check and start)`)
+  if (statSync(path).isDirectory()) throw new UsageError(`${path} is a directory (give a trace file, e.g. ${path.replace(/\/$/, '')}/baseline-add--policy-mls.json)`)
   const read = readTrace(readFileSync(path, 'utf8'))
   if (!read.ok) throw new UsageError(`${path}: ${read.error}`)
   const { meta, actors, events, verdicts } = read.trace

@@ -6,7 +6,7 @@
 import { allDesigns, designLabel } from '../../../model/design.js'
 import { PROPERTIES } from '../../../properties/index.js'
 import { SMALL_WORLD } from '../../check/index.js'
-import { type FlagSpec, parseArgs } from '../args.js'
+import { atMost, type FlagSpec, parseArgs } from '../args.js'
 import { catalogue } from '../common.js'
 import { table } from '../format.js'
 import { checkOne, type CheckOutcome } from './check.js'
@@ -18,7 +18,8 @@ export const START_FLAGS: Record<string, FlagSpec> = {
 }
 
 export async function startCommand(argv: readonly string[]): Promise<number> {
-  const { flags } = parseArgs(argv, START_FLAGS, 'start')
+  const { positionals, flags } = parseArgs(argv, START_FLAGS, 'start')
+  atMost(positionals, 0, 'start', 'no arguments')
   const runs = (flags.runs as number | undefined) ?? 300
   const started = performance.now()
   const scenarios = (await catalogue()).map((c) => c.scenario)

@@ -45,6 +45,22 @@ export function cli(cwd: string, args: readonly string[]): CliResult {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
+const memo = new Map<string, CliResult>()
+
+/**
+ * `cli`, run once per (cwd, args) and shared by every test that asserts on the same invocation —
+ * each spawn costs most of a second of CPU, so claims about one command share its run.
+ */
+export function cliOnce(cwd: string, args: readonly string[]): CliResult {
+  const key = JSON.stringify([cwd, ...args])
+  let r = memo.get(key)
+  if (!r) {
+    r = cli(cwd, args)
+    memo.set(key, r)
+  }
+  return r
+}
+
 /** The whole stdout parsed as one JSON document (fails the test if it is anything else). */
 export function json<T = Record<string, unknown>>(r: CliResult): T {
   expect(r.stdout.endsWith('\n'), 'stdout ends with one newline').toBe(true)
@@ -78,15 +94,4 @@ export interface TraceDoc {
   actors: { id: string; label: string; kind: string; hubOf?: string[] }[]
   events: { i: number; step: number; type: string; actor: string; explain: string }[]
   verdicts: { property: string; status: string; at: number | null }[]
-}
-
-/**
- * Work around the trace-reader bug reported in show.test.ts: the model emits events tagged `intent`
- * (no namespace), which `readTrace` rejects. Retag them `client.intent` so the rest of `show` can be
- * tested on an otherwise real trace. Returns a deep copy.
- */
-export function retagIntents(trace: TraceDoc): TraceDoc {
-  const copy = structuredClone(trace)
-  for (const e of copy.events) if (e.type === 'intent') e.type = 'client.intent'
-  return copy
 }

@@ -48,14 +48,6 @@ describe('mimi-sim help', () => {
     for (const flag of FLAGS[command]) expect(r.stdout).toMatch(new RegExp(`^  ${flag}\\b`, 'm'))
     expect(r.stderr).toBe('')
   })
-
-  it('--help wins over other arguments of a command (no run happens)', () => {
-    const dir = tempDir()
-    const r = cli(dir, ['run', 'baseline-add', '--help'])
-    expect(r.code).toBe(0)
-    expect(r.stdout).toContain('usage: mimi-sim run')
-    expect(r.stdout).not.toContain('trace:')
-  })
 })
 
 describe('mimi-sim list', () => {
