@@ -16,7 +16,7 @@ import type { Property } from '../properties/types.js'
 import { type Chooser, randomChooser, replayChooser } from './chooser.js'
 import { Network, optionLabel } from './net/network.js'
 import { seededRng } from './rng.js'
-import { Runtime } from './runtime.js'
+import { type ActorEvent, Runtime } from './runtime.js'
 import type { Expectation, Scenario, StepAction } from './scenario/types.js'
 import { TRACE_FORMAT, TRACE_VERSION, type Trace, type TraceActor, type TraceVerdict } from './trace/events.js'
 import { Recorder } from './trace/recorder.js'
@@ -78,13 +78,13 @@ function intentFor(world: World, step: StepAction): ClientIntent | null {
   }
 }
 
-function stepEvent(world: World, step: StepAction): { type: string } {
+function stepEvent(world: World, step: StepAction): ActorEvent {
   const intent = intentFor(world, step)
-  if (intent) return { type: 'intent', intent } as { type: string }
+  if (intent) return { type: 'intent', intent }
   const room = world.room(step.room).id
-  if (step.do === 'injectAdd') return { type: 'adversary', act: { action: 'injectAdd', room, target: world.user(step.target).id } } as { type: string }
+  if (step.do === 'injectAdd') return { type: 'adversary', act: { action: 'injectAdd', room, target: world.user(step.target).id } }
   if (step.do === 'forgeAcl') {
-    return { type: 'adversary', act: { action: 'forgeAcl', room, target: world.user(step.target).id, victim: world.user(step.victim).clients[0]! } } as { type: string }
+    return { type: 'adversary', act: { action: 'forgeAcl', room, target: world.user(step.target).id, victim: world.user(step.victim).clients[0]! } }
   }
   throw new Error(`unhandled step ${JSON.stringify(step)}`)
 }
@@ -125,7 +125,7 @@ async function settle(rt: Runtime, net: Network, rec: Recorder, chooser: Chooser
       rec.add(env.to, env.msg.room, null, { type: 'net.duplicate', ...base, copy: env.copy }, `network delivers a second copy of #${env.id} ${env.msg.type}`)
     }
     rec.add(env.to, env.msg.room, null, { type: 'net.deliver', msg: env.id, from: env.from, kind: env.msg.type }, `${shortName(env.to)} receives #${env.id} ${env.msg.type} from ${shortName(env.from)}`)
-    await rt.send(env.to, { type: 'deliver', from: env.from, msg: env.msg } as { type: string })
+    await rt.send(env.to, { type: 'deliver', from: env.from, msg: env.msg })
   }
   return deliveries
 }

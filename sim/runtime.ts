@@ -5,14 +5,17 @@
  * anything else happens to it (run to completion), so model code never sees a half-done operation.
  */
 import { type AnyStateMachine, initialTransition, transition } from 'xstate'
-import { clientMachine } from '../model/client/machine.js'
+import { type ClientEvent, clientMachine } from '../model/client/machine.js'
 import type { ActorId, Effect, MlsOp, MlsOutcome } from '../model/effects.js'
 import type { MlsEngine } from '../model/mls/types.js'
 import { summarize } from '../model/protocol/messages.js'
-import { followerMachine, hubMachine } from '../model/provider/machines.js'
+import { followerMachine, hubMachine, type ProviderEvent } from '../model/provider/machines.js'
 import type { Network } from './net/network.js'
 import type { Recorder } from './trace/recorder.js'
 import type { Setup } from './world/setup.js'
+
+/** Any event an actor's machine takes: the client's and the providers' event unions. */
+export type ActorEvent = ClientEvent | ProviderEvent
 
 export interface ActorCell {
   readonly id: ActorId
@@ -47,7 +50,7 @@ export class Runtime {
   }
 
   /** Deliver one event to an actor and carry out everything it asks for. */
-  async send(id: ActorId, event: { type: string }): Promise<void> {
+  async send(id: ActorId, event: ActorEvent): Promise<void> {
     const cell = this.actors.get(id)
     if (!cell) throw new Error(`no actor ${id}`)
     const [next] = transition(cell.machine, cell.snapshot, event as never)
@@ -64,7 +67,7 @@ export class Runtime {
         this.rec.add(cell.id, e.msg.room, null, { type: 'net.send', msg: env.id, to: e.to, kind: e.msg.type, summary: summarize(e.msg) }, `${summarize(e.msg)}`)
       } else {
         const outcome = await runMls(this.engine, e.op)
-        await this.send(cell.id, { type: 'mls.result', room: e.room, tag: e.tag, outcome } as { type: string })
+        await this.send(cell.id, { type: 'mls.result', room: e.room, tag: e.tag, outcome })
       }
     }
   }

@@ -11,7 +11,7 @@
  * policy=service the list change rides on the update request, which only the hub reads.
  */
 import { type ClientId, userOfClient } from '../ids.js'
-import type { CommitRequest } from '../mls/types.js'
+import type { CommitRequest, KeyPackage } from '../mls/types.js'
 import { encodeRoomState, makeRoomState, withRole, type RoomState } from '../policy/roomState.js'
 import type { Effect } from '../effects.js'
 import type { ClientContext, ClientIntent, ClientRoom, Inflight } from './context.js'
@@ -36,10 +36,12 @@ export function commitEffect(r: ClientRoom, request: CommitRequest): Effect {
   return { kind: 'mls', room: r.room, tag: 'intent', op: { op: 'commit', group: r.group!, request } }
 }
 
-function planFor(ctx: ClientContext, r: ClientRoom, intent: ClientIntent): Inflight | string {
-  const policy = heldPolicy(ctx, r)
+/** The commits a remove or a bare commit takes, with the participant list each asks the hub for. */
+type Planned = Extract<Inflight, { plan: unknown }>
+
+function planFor(ctx: ClientContext, r: ClientRoom, intent: Extract<ClientIntent, { action: 'remove' | 'commit' }>): Planned | string {
   if (intent.action === 'commit') return { action: 'commit', room: r.room, target: null, plan: [{}], rosters: [null], stage: 'commit', pending: null }
-  if (intent.action !== 'remove') return 'unreachable'
+  const policy = heldPolicy(ctx, r)
   if (!policy) return 'no participant list to remove from'
   const clients: ClientId[] = r.view!.members.filter((c) => userOfClient(c) === intent.target)
   const next = without(policy, intent.target)
@@ -94,20 +96,19 @@ export function startIntent(ctx: ClientContext, intent: ClientIntent): Step {
     case 'commit': {
       const plan = planFor(ctx, r, intent)
       if (typeof plan === 'string') return done(ctx, r, intent.action, false, plan, [begin])
-      return { ctx: { ...ctx, inflight: plan }, effects: [begin, commitEffect(r, (plan as Extract<Inflight, { plan: unknown }>).plan[0]!)] }
+      return { ctx: { ...ctx, inflight: plan }, effects: [begin, commitEffect(r, plan.plan[0]!)] }
     }
   }
 }
 
 /** The add flow once the target's KeyPackages arrive: one commit with the list change and every Add. */
-export function commitAdd(ctx: ClientContext, r: ClientRoom, inflight: Extract<Inflight, { action: 'add' }>, kps: Parameters<typeof commitEffect>[1]['adds']): Step {
+export function commitAdd(ctx: ClientContext, r: ClientRoom, inflight: Extract<Inflight, { action: 'add' }>, kps: readonly KeyPackage[]): Step {
   const policy = heldPolicy(ctx, r)
   // A client already in the group (say, the user's device that joined on its own) is not added twice.
-  const fresh = (kps ?? []).filter((kp) => !r.view!.members.includes(kp.client))
+  const fresh = kps.filter((kp) => !r.view!.members.includes(kp.client))
   if (!policy || fresh.length === 0) return done(ctx, r, 'add', false, `no KeyPackages for ${short(inflight.target)}'s clients outside the group`)
-  kps = fresh
   const roster = withRole(policy, inflight.target, inflight.role)
-  const request: CommitRequest = ctx.design.policy === 'mls' ? { adds: kps, context: encodeRoomState(roster) } : { adds: kps }
+  const request: CommitRequest = ctx.design.policy === 'mls' ? { adds: fresh, context: encodeRoomState(roster) } : { adds: fresh }
   return {
     ctx: { ...ctx, inflight: { ...inflight, stage: 'commit', roster: ctx.design.policy === 'mls' ? null : roster } },
     effects: [commitEffect(r, request)],
