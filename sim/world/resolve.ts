@@ -2,9 +2,9 @@
  * Turns a validated scenario's short names into MIMI URIs, once (style.md: IDs are made only at the
  * boundary by one parsing function). Everything downstream speaks URIs.
  */
-import { type ClientId, clientId, type ProviderId, providerId, type RoomId, roomId, type UserId, userId } from '../../model/ids.js'
+import { type ClientId, clientId, type ProviderId, providerId, roomId, type UserId, userId } from '../../model/ids.js'
 import { roleByName, roleSet } from '../../model/policy/roles.js'
-import type { RoomKind } from '../../model/room.js'
+import { makeRoom, type Room } from '../../model/room.js'
 import type { Capability, Scenario, StepAction } from '../scenario/types.js'
 
 export interface WorldProvider {
@@ -18,11 +18,8 @@ export interface WorldUser {
   readonly clients: readonly ClientId[]
   readonly malicious: boolean
 }
-export interface WorldRoom {
-  readonly id: RoomId
+export interface WorldRoom extends Room {
   readonly name: string
-  readonly kind: RoomKind
-  readonly hub: ProviderId
   readonly template: string
   readonly creator: UserId
   readonly participants: readonly (readonly [UserId, number])[]
@@ -52,10 +49,8 @@ export function resolveWorld(s: Scenario): World {
   const rooms: WorldRoom[] = s.rooms.map((r) => {
     const set = roleSet(r.policy)!
     return {
-      id: roomId(r.hub, r.id),
+      ...makeRoom(roomId(r.hub, r.id), r.kind, providerId(r.hub)),
       name: r.id,
-      kind: r.kind,
-      hub: providerId(r.hub),
       template: r.policy,
       creator: user(r.creator).id,
       participants: r.participants.map((p) => [user(p.user).id, roleByName(set, p.role)!.index] as const),
