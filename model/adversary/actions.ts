@@ -57,7 +57,7 @@ export function adversaryAct(ctx: ProviderContext, a: AdversaryAction): Step {
     ops.push({ kind: 'mls', room: a.room, tag: `inject:${kp.ref}`, op: { op: 'proposeExternalAdd', sender: ctx.externalSender, groupInfo: r.groupInfo, kp } })
   }
   const kpRoutes = { ...r.kpRoutes }
-  for (const op of ops) if (op.kind === 'mls' && op.op.op === 'proposeExternalAdd') kpRoutes[op.op.kp.client] = op.op.kp.ref
+  for (const op of ops) if (op.kind === 'mls' && op.op.op === 'proposeExternalAdd') kpRoutes[op.op.kp.ref] = op.op.kp.client
   const next: ProviderContext = { ...ctx, malice, stock, hosted: { ...ctx.hosted, [a.room]: { ...r, roster: withRole(r.roster, a.target, 2), kpRoutes } } }
   const n = hubNote(ctx, a.room, r.epoch, { type: 'attack.inject', target: a.target }, `malicious hub lists ${short(a.target)} as a participant and proposes Add of ${clients.map(short).join(', ')} as external sender`)
   return { ctx: next, effects: [n, ...ops] }
@@ -68,6 +68,7 @@ export function onInjected(ctx: ProviderContext, ev: MlsResultEvent): Step {
   const r = ctx.hosted[ev.room]
   if (ev.outcome.op !== 'proposeExternalAdd' || !r) return { ctx, effects: [] }
   const ref = ev.tag.slice('inject:'.length)
-  const client = (Object.keys(r.kpRoutes).find((c) => r.kpRoutes[c] === ref) ?? '') as ClientId
+  const client = r.kpRoutes[ref]
+  if (!client) return { ctx, effects: [] }
   return fanout(ctx, r.room, { kind: 'proposal', proposal: ev.outcome.proposal, sender: ctx.self, adds: [client] }, r.roster, r.members, handle)
 }

@@ -24,6 +24,8 @@ export interface ClientRoom {
   readonly acl: RoomState | null
   /** The fanout item being processed by MLS right now (results come back before any other event). */
   readonly processing: { readonly item: FanoutItem; readonly roster: RoomState } | null
+  /** Fanout sequence numbers already handled: clients MUST tolerate duplicates (PROTO §5.5). */
+  readonly seen: readonly number[]
 }
 
 /** A commit made and sent to the hub, applied only when the hub answers success (PROTO §5.3). */

@@ -69,7 +69,7 @@ export function startIntent(ctx: ClientContext, intent: ClientIntent): Step {
     return { ctx: { ...ctx, inflight }, effects: [begin, ask] }
   }
   if (!member) {
-    const room = r ?? { room: intent.room, hub: ctx.provider, group: null, view: null, acl: null, processing: null }
+    const room = r ?? { room: intent.room, hub: ctx.provider, group: null, view: null, acl: null, processing: null, seen: [] }
     return done(ctx, room, intent.action, false, `${short(ctx.self)} is not a member of ${short(intent.room)}`, [begin])
   }
   const listed = (user: string) => (heldPolicy(ctx, r)?.participants ?? []).some(([u]) => u === user)

@@ -20,7 +20,7 @@ const put = (ctx: ClientContext, r: ClientRoom): ClientContext => ({ ...ctx, roo
 const noteOf = (n: ReturnType<typeof stateNote>): Effect[] => (n ? [{ kind: 'note', note: n }] : [])
 
 function roomOf(ctx: ClientContext, room: string): ClientRoom {
-  return ctx.rooms[room] ?? { room: room as ClientRoom['room'], hub: ctx.provider, group: null, view: null, acl: null, processing: null }
+  return ctx.rooms[room] ?? { room: room as ClientRoom['room'], hub: ctx.provider, group: null, view: null, acl: null, processing: null, seen: [] }
 }
 
 export function receive(ctx: ClientContext, msg: Message): Step {
@@ -34,25 +34,8 @@ export function receive(ctx: ClientContext, msg: Message): Step {
         used ? `${short(ctx.self)} trusts its provider's participant list` : `${short(ctx.self)} ignores its provider's participant list (policy=mls reads the GroupContext)`)
       return { ctx: put(ctx, next), effects: [{ kind: 'note', note: n }, ...(used ? noteOf(stateNote(ctx, next)) : [])] }
     }
-    case 'notify': {
-      const item = msg.item
-      const acl = ctx.design.policy === 'service' ? msg.roster : r.acl
-      if (item.kind === 'welcome') {
-        if (item.to !== ctx.self || (r.group && !r.view?.removed)) return { ctx, effects: [] }
-        const kp = ctx.keyPackages.find((k) => k.ref === item.kpRef)
-        if (!kp) {
-          const n = note(ctx, r.room, null, { type: 'mls.fail', what: 'welcome', error: `no KeyPackage ${item.kpRef}` }, `${short(ctx.self)} got a Welcome for a KeyPackage it does not hold`)
-          return { ctx, effects: [{ kind: 'note', note: n }] }
-        }
-        const next = { ...r, acl, processing: { item, roster: msg.roster } }
-        return { ctx: put(ctx, next), effects: [{ kind: 'mls', room: r.room, tag: 'incoming', op: { op: 'join', identity: ctx.identity, kp, welcome: item.welcome } }] }
-      }
-      if (!r.group || (item.kind !== 'proposal' && item.sender === ctx.self)) return { ctx, effects: [] }
-      const wire = item.kind === 'commit' ? item.commit : item.kind === 'proposal' ? item.proposal : item.message
-      const next = { ...r, acl, processing: { item, roster: msg.roster } }
-      const validator = validatorFor(ctx, r.view, acl)
-      return { ctx: put(ctx, next), effects: [{ kind: 'mls', room: r.room, tag: 'incoming', op: { op: 'process', group: r.group, wire, validator } }] }
-    }
+    case 'notify':
+      return r.seen.includes(msg.seq) ? { ctx, effects: [] } : onNotify(ctx, { ...r, seen: [...r.seen, msg.seq] }, msg)
     case 'keyMaterialResponse': {
       if (inflight?.action !== 'add' || inflight.stage !== 'keyMaterial' || inflight.target !== msg.target) return { ctx, effects: [] }
       if (msg.status !== 'success' && msg.status !== 'partialSuccess') return done(ctx, r, 'add', false, `keyMaterial for ${short(msg.target)}: ${msg.status}`)
@@ -76,6 +59,28 @@ export function receive(ctx: ClientContext, msg: Message): Step {
     default:
       return { ctx, effects: [] }
   }
+}
+
+/** A fanout item from the hub, seen for the first time (`r` already records its sequence number). */
+function onNotify(ctx0: ClientContext, r: ClientRoom, msg: Extract<Message, { type: 'notify' }>): Step {
+  const ctx = put(ctx0, r)
+  const item = msg.item
+  const acl = ctx.design.policy === 'service' ? msg.roster : r.acl
+  if (item.kind === 'welcome') {
+    if (item.to !== ctx.self || (r.group && !r.view?.removed)) return { ctx, effects: [] }
+    const kp = ctx.keyPackages.find((k) => k.ref === item.kpRef)
+    if (!kp) {
+      const n = note(ctx, r.room, null, { type: 'mls.fail', what: 'welcome', error: `no KeyPackage ${item.kpRef}` }, `${short(ctx.self)} got a Welcome for a KeyPackage it does not hold`)
+      return { ctx, effects: [{ kind: 'note', note: n }] }
+    }
+    const next = { ...r, acl, processing: { item, roster: msg.roster } }
+    return { ctx: put(ctx, next), effects: [{ kind: 'mls', room: r.room, tag: 'incoming', op: { op: 'join', identity: ctx.identity, kp, welcome: item.welcome } }] }
+  }
+  if (!r.group || (item.kind !== 'proposal' && item.sender === ctx.self)) return { ctx, effects: [] }
+  const wire = item.kind === 'commit' ? item.commit : item.kind === 'proposal' ? item.proposal : item.message
+  const next = { ...r, acl, processing: { item, roster: msg.roster } }
+  const validator = validatorFor(ctx, r.view, acl)
+  return { ctx: put(ctx, next), effects: [{ kind: 'mls', room: r.room, tag: 'incoming', op: { op: 'process', group: r.group, wire, validator } }] }
 }
 
 function onUpdateResponse(ctx: ClientContext, r: ClientRoom, msg: Extract<Message, { type: 'updateResponse' }>): Step {
@@ -173,7 +178,7 @@ function onIntentResult(ctx: ClientContext, r: ClientRoom, o: MlsResultEvent['ou
     const update: Effect = {
       kind: 'send',
       to: ctx.provider,
-      msg: { type: 'update', origin: ctx.self, room: r.room, epoch: r.view!.epoch, commit: o.result.commit, welcome: o.result.welcome, groupInfo: o.result.groupInfo, change: o.result.change, roster },
+      msg: { type: 'update', origin: ctx.self, room: r.room, epoch: r.view!.epoch, commit: o.result.commit, welcome: o.result.welcome, welcomeRefs: o.result.welcomeRefs, groupInfo: o.result.groupInfo, change: o.result.change, roster },
     }
     return { ctx: { ...ctx, inflight: { ...inflight, stage: 'update', pending } as Inflight }, effects: [update] }
   }
@@ -186,7 +191,7 @@ function onIntentResult(ctx: ClientContext, r: ClientRoom, o: MlsResultEvent['ou
     const update: Effect = {
       kind: 'send',
       to: ctx.provider,
-      msg: { type: 'update', origin: ctx.self, room: r.room, epoch: o.view.epoch - 1, commit: o.commit, welcome: null, groupInfo: o.groupInfo, change, roster: inflight.roster },
+      msg: { type: 'update', origin: ctx.self, room: r.room, epoch: o.view.epoch - 1, commit: o.commit, welcome: null, welcomeRefs: [], groupInfo: o.groupInfo, change, roster: inflight.roster },
     }
     return {
       ctx: { ...ctx, keyPackages: ctx.keyPackages.filter((k) => k.ref !== kpRef), inflight: { ...inflight, stage: 'update', joined: { group: o.state, view: o.view } } },

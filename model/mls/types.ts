@@ -115,6 +115,11 @@ export interface CommitResult {
   readonly state: GroupState
   readonly commit: Wire
   readonly welcome: Wire | null
+  /**
+   * The KeyPackageRefs the Welcome's secrets are encrypted to (RFC 9420 §12.4.3.1 new_member):
+   * what the hub reads from a Welcome to route it (PROTO §5.2), sorted.
+   */
+  readonly welcomeRefs: readonly string[]
   /** GroupInfo of the new epoch (with the ratchet tree), as committers give the hub (POL §7). */
   readonly groupInfo: Wire
   /** What the commit changes, in the same form receivers' validators see. */

@@ -11,7 +11,7 @@
  * parsing the PublicMessage, which is what a hub would read from it; under policy=service it also
  * carries the participant list the committer asks for (`roster`), which the hub alone records.
  */
-import type { ClientId, ProviderId, RoomId, UserId } from '../ids.js'
+import { type ClientId, type ProviderId, type RoomId, shortName, type UserId } from '../ids.js'
 import type { IncomingChange, KeyPackage, Wire } from '../mls/types.js'
 import type { RoomState } from '../policy/roomState.js'
 import type { GroupInfoStatus, KeyMaterialUserStatus, SubmitStatus, UpdateStatus } from './status.js'
@@ -39,6 +39,8 @@ export type Message =
       readonly epoch: number
       readonly commit: Wire
       readonly welcome: Wire | null
+      /** The KeyPackageRefs the Welcome is encrypted to, as the hub reads them from it (PROTO §5.2). */
+      readonly welcomeRefs: readonly string[]
       readonly groupInfo: Wire
       readonly change: IncomingChange
       readonly roster: RoomState | null
@@ -62,8 +64,12 @@ export type Message =
       readonly groupInfo: Wire | null
       readonly roster: RoomState | null
     }
-  /** Hub → follower (and follower → its clients): one fanout item, with the hub's participant list. */
-  | { readonly type: 'notify'; readonly room: RoomId; readonly item: FanoutItem; readonly roster: RoomState }
+  /**
+   * Hub → follower (and follower → its clients): one fanout item, with the hub's participant list.
+   * `seq` is the hub's per-room sequence number (standing in for FanoutMessage.timestamp), by which
+   * followers and clients recognise a duplicate and process only the first copy (PROTO §5.5).
+   */
+  | { readonly type: 'notify'; readonly room: RoomId; readonly seq: number; readonly item: FanoutItem; readonly roster: RoomState }
   /** Provider → its own client: the room's participant list as the provider reports it (policy=service ACL). */
   | { readonly type: 'acl'; readonly room: RoomId; readonly roster: RoomState }
 
@@ -71,7 +77,7 @@ export type MessageType = Message['type']
 
 /** One line a person can read in a diagram label. */
 export function summarize(msg: Message): string {
-  const s = (u: string) => u.slice(u.lastIndexOf('/') + 1)
+  const s = shortName
   switch (msg.type) {
     case 'keyMaterial':
       return `keyMaterial for ${s(msg.target)}`

@@ -22,8 +22,13 @@ export interface HostedRoom {
   readonly epoch: number
   readonly members: readonly ClientId[]
   readonly groupInfo: Wire | null
-  /** KeyPackageRef of the last KeyPackage relayed for each client (Welcome routing, PROTO §4.3.1). */
-  readonly kpRoutes: Readonly<Record<string, string>>
+  /** KeyPackageRef → client, for every KeyPackage the hub relayed or holds (Welcome routing, PROTO §4.3.1). */
+  readonly kpRoutes: Readonly<Record<string, ClientId>>
+  /** Sequence number of the next fanout (FanoutMessage.timestamp's role in duplicate detection). */
+  readonly seq: number
+  /** The last commit accepted, and recent application messages: a byte-identical resubmission is answered again, not re-sequenced. */
+  readonly lastCommit: Wire | null
+  readonly recentMessages: readonly Wire[]
 }
 
 export interface FollowedRoom {
@@ -31,6 +36,8 @@ export interface FollowedRoom {
   /** This provider's clients that are members, sorted. */
   readonly members: readonly ClientId[]
   readonly roster: RoomState
+  /** Fanout sequence numbers already delivered: a duplicate is processed only once (PROTO §5.5). */
+  readonly seen: readonly number[]
 }
 
 export interface Malice {

@@ -30,7 +30,7 @@ export const handle: Handler = (ctx, from, msg) => {
     case 'keyMaterialResponse': {
       if (!hosted) return towardsOrigin(ctx, msg, handle)
       const kpRoutes = { ...hosted.kpRoutes }
-      for (const kp of msg.keyPackages) kpRoutes[kp.client] = kp.ref
+      for (const kp of msg.keyPackages) kpRoutes[kp.ref] = kp.client
       const next = { ...ctx, hosted: { ...ctx.hosted, [msg.room]: { ...hosted, kpRoutes } } }
       return towardsOrigin(next, msg, handle)
     }
@@ -46,7 +46,7 @@ export const handle: Handler = (ctx, from, msg) => {
     case 'groupInfoResponse':
       return towardsOrigin(ctx, msg, handle)
     case 'notify':
-      return deliverFanout(ctx, msg.room, msg.item, msg.roster)
+      return deliverFanout(ctx, msg.room, msg.seq, msg.item, msg.roster)
     case 'acl':
       return { ctx, effects: [] }
   }

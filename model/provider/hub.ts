@@ -28,13 +28,23 @@ export function hubNote(ctx: ProviderContext, room: RoomId, epoch: number | null
   return { kind: 'note', note: { ...body, actor: ctx.self, room, epoch, explain } as Note }
 }
 
+/** How many accepted application messages the hub remembers to recognise a resubmission. */
+const RECENT_MESSAGES = 16
+
 const putRoom = (ctx: ProviderContext, r: HostedRoom): ProviderContext => ({ ...ctx, hosted: { ...ctx.hosted, [r.room]: r } })
+
+/** Take the room's next fanout sequence number. */
+function nextSeq(ctx: ProviderContext, room: RoomId): { ctx: ProviderContext; seq: number } {
+  const r = ctx.hosted[room]!
+  return { ctx: putRoom(ctx, { ...r, seq: r.seq + 1 }), seq: r.seq }
+}
 
 /** Send one fanout item to every provider with a client among `recipients` (each provider once). */
 export function fanout(ctx: ProviderContext, room: RoomId, item: FanoutItem, roster: RoomState, recipients: readonly ClientId[], handle: Handler): Step {
   const providers = [...new Set(recipients.map((c) => providerOf(c)))].sort() as ProviderId[]
-  let step: Step = { ctx, effects: [] }
-  for (const p of providers) step = andThen(step, (c) => route(c, p, { type: 'notify', room, item, roster }, handle))
+  const { ctx: c0, seq } = nextSeq(ctx, room)
+  let step: Step = { ctx: c0, effects: [] }
+  for (const p of providers) step = andThen(step, (c) => route(c, p, { type: 'notify', room, seq, item, roster }, handle))
   return step
 }
 
@@ -46,6 +56,8 @@ export function hubUpdate(ctx: ProviderContext, msg: Extract<Message, { type: 'u
   const r = ctx.hosted[msg.room]!
   const answer = (status: 'success' | 'wrongEpoch' | 'notAllowed', reason: string, c = ctx) =>
     respond(c, { type: 'updateResponse', origin: msg.origin, room: msg.room, status, epoch: r.epoch, reason }, handle)
+  // A byte-identical resubmission of the commit just accepted (a retry, a duplicate) gets the same answer.
+  if (msg.commit === r.lastCommit) return answer('success', '')
   if (msg.epoch !== r.epoch) return answer('wrongEpoch', `commit for epoch ${msg.epoch}, room is at epoch ${r.epoch}`)
   const after = ctx.design.policy === 'service' ? (msg.roster ?? r.roster) : msg.change.context !== null ? decodeRoomState(msg.change.context) : r.roster
   const sender = msg.change.sender
@@ -60,18 +72,21 @@ export function hubUpdate(ctx: ProviderContext, msg: Extract<Message, { type: 'u
   }
   const before = r.members
   const members = [...new Set([...before.filter((c) => !msg.change.removes.includes(c)), ...msg.change.adds])].sort()
-  const next: HostedRoom = { ...r, epoch: r.epoch + 1, roster: after!, members, groupInfo: msg.groupInfo }
+  const next: HostedRoom = { ...r, epoch: r.epoch + 1, roster: after!, members, groupInfo: msg.groupInfo, lastCommit: msg.commit }
   const accepted = hubNote(ctx, r.room, next.epoch, { type: 'hub.accept', what: 'commit', subject: msg.origin }, `hub sequences ${short(msg.origin)}'s commit as epoch ${next.epoch}`)
   let step: Step = answer('success', '', putRoom(ctx, next))
   step = { ctx: step.ctx, effects: [accepted, ...step.effects] }
   const item: FanoutItem = { kind: 'commit', epoch: r.epoch, commit: msg.commit, sender: msg.origin, change: msg.change }
   step = andThen(step, (c) => fanout(c, r.room, item, next.roster, before, handle))
   if (msg.welcome) {
-    for (const client of msg.change.adds) {
-      if (sender.kind === 'newMember') continue
-      const kpRef = r.kpRoutes[client] ?? ''
+    // Route by the KeyPackageRefs in the Welcome to the provider each KeyPackage came from (PROTO §5.2).
+    const targets = msg.welcomeRefs.flatMap((ref) => (r.kpRoutes[ref] ? [[r.kpRoutes[ref], ref] as const] : [])).sort(([a], [b]) => (a < b ? -1 : 1))
+    for (const [client, kpRef] of targets) {
       const welcome: FanoutItem = { kind: 'welcome', welcome: msg.welcome, to: client, kpRef }
-      step = andThen(step, (c) => route(c, providerOf(client), { type: 'notify', room: r.room, item: welcome, roster: next.roster }, handle))
+      step = andThen(step, (c) => {
+        const { ctx: c1, seq } = nextSeq(c, r.room)
+        return route(c1, providerOf(client), { type: 'notify', room: r.room, seq, item: welcome, roster: next.roster }, handle)
+      })
     }
   }
   return step
@@ -79,8 +94,9 @@ export function hubUpdate(ctx: ProviderContext, msg: Extract<Message, { type: 'u
 
 export function hubSubmit(ctx: ProviderContext, msg: Extract<Message, { type: 'submitMessage' }>, handle: Handler): Step {
   const r = ctx.hosted[msg.room]!
-  const answer = (status: 'accepted' | 'notAllowed' | 'epochTooOld', reason: string) =>
-    respond(ctx, { type: 'submitMessageResponse', origin: msg.origin, room: msg.room, status, reason }, handle)
+  const answer = (status: 'accepted' | 'notAllowed' | 'epochTooOld', reason: string, c = ctx) =>
+    respond(c, { type: 'submitMessageResponse', origin: msg.origin, room: msg.room, status, reason }, handle)
+  if (r.recentMessages.includes(msg.message)) return answer('accepted', '')
   if (!r.members.includes(msg.origin)) return answer('notAllowed', `${short(msg.origin)} is not a member (PROTO §5.3)`)
   // A malicious hub relays stale-epoch messages too: whatever its colluders might still read.
   if (msg.epoch < r.epoch && !colludingHub(ctx.malice)) return answer('epochTooOld', `message for epoch ${msg.epoch}, room is at epoch ${r.epoch}`)
@@ -88,7 +104,8 @@ export function hubSubmit(ctx: ProviderContext, msg: Extract<Message, { type: 's
   if (verdict.kind === 'rejected') return answer('notAllowed', verdict.reason)
   const item: FanoutItem = { kind: 'application', message: msg.message, sender: msg.origin, epoch: msg.epoch }
   const accepted = hubNote(ctx, r.room, r.epoch, { type: 'hub.accept', what: 'message', subject: msg.origin }, `hub accepts ${short(msg.origin)}'s message and fans it out`)
-  const step = andThen(answer('accepted', ''), (c) => fanout(c, r.room, item, r.roster, r.members, handle))
+  const remembered = putRoom(ctx, { ...r, recentMessages: [...r.recentMessages, msg.message].slice(-RECENT_MESSAGES) })
+  const step = andThen(answer('accepted', '', remembered), (c) => fanout(c, r.room, item, r.roster, r.members, handle))
   return { ctx: step.ctx, effects: [accepted, ...step.effects] }
 }
 

@@ -62,12 +62,13 @@ export function answerKeyMaterial(ctx: ProviderContext, msg: Extract<Message, { 
 }
 
 function followed(ctx: ProviderContext, room: RoomId, roster: RoomState): FollowedRoom {
-  return ctx.following[room] ?? { room, members: [], roster }
+  return ctx.following[room] ?? { room, members: [], roster, seen: [] }
 }
 
 /** Last-mile delivery of one fanout item to this provider's clients. */
-export function deliverFanout(ctx: ProviderContext, room: RoomId, item: FanoutItem, roster: RoomState): Step {
+export function deliverFanout(ctx: ProviderContext, room: RoomId, seq: number, item: FanoutItem, roster: RoomState): Step {
   const f = followed(ctx, room, roster)
+  if (f.seen.includes(seq)) return { ctx, effects: [] }
   let members = f.members
   let targets: ClientId[]
   if (item.kind === 'welcome') {
@@ -81,11 +82,11 @@ export function deliverFanout(ctx: ProviderContext, room: RoomId, item: FanoutIt
       members = sorted([...members.filter((c) => !item.change.removes.includes(c)), ...own])
     }
   }
-  const next: ProviderContext = { ...ctx, following: { ...ctx.following, [room]: { room, members, roster } } }
+  const next: ProviderContext = { ...ctx, following: { ...ctx.following, [room]: { room, members, roster, seen: [...f.seen, seq] } } }
   const effects: Effect[] = targets.map((client) => ({
     kind: 'send',
     to: client,
-    msg: { type: 'notify', room, item, roster: rosterFor(ctx, room, client, roster) },
+    msg: { type: 'notify', room, seq, item, roster: rosterFor(ctx, room, client, roster) },
   }))
   return { ctx: next, effects }
 }

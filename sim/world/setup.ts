@@ -83,7 +83,7 @@ export async function setupWorld(world: World, design: Design, engine: MlsEngine
     }
     const members = [...joined.keys()].sort()
     const h = hosted.get(room.hub) ?? {}
-    h[room.id] = { room: room.id, roster, epoch: engine.view(group).epoch, members, groupInfo: result.groupInfo, kpRoutes: {} }
+    h[room.id] = { room: room.id, roster, epoch: engine.view(group).epoch, members, groupInfo: result.groupInfo, kpRoutes: {}, seq: 1, lastCommit: null, recentMessages: [] }
     hosted.set(room.hub, h)
   }
 
@@ -93,7 +93,7 @@ export async function setupWorld(world: World, design: Design, engine: MlsEngine
       const rooms: Record<string, ClientRoom> = {}
       for (const room of world.rooms) {
         const g = groups.get(`${room.id} ${c}`)
-        if (g) rooms[room.id] = { room: room.id, hub: room.hub, group: g.group, view: g.view, acl: rosters.get(room.id)!, processing: null }
+        if (g) rooms[room.id] = { room: room.id, hub: room.hub, group: g.group, view: g.view, acl: rosters.get(room.id)!, processing: null, seen: [] }
       }
       clients.set(c, { self: c, user: u.id, provider: u.provider, design, malicious: u.malicious, identity: identities.get(c)!, keyPackages: kps.get(c)!, rooms })
     }
@@ -110,7 +110,7 @@ export async function setupWorld(world: World, design: Design, engine: MlsEngine
     const following: Record<string, FollowedRoom> = {}
     for (const room of world.rooms) {
       const mine = own.flatMap((u) => u.clients).filter((c) => groups.has(`${room.id} ${c}`)).sort()
-      following[room.id] = { room: room.id, members: mine, roster: rosters.get(room.id)! }
+      following[room.id] = { room: room.id, members: mine, roster: rosters.get(room.id)!, seen: [] }
     }
     const colluders = world.users.filter((u) => u.malicious).map((u) => u.id)
     const malice = p.malicious ? { capabilities: p.malicious.capabilities, budget: p.malicious.budget, used: 0, colluders, forged: {} } : null

@@ -119,6 +119,7 @@ export function createRealMls(seed: string): MlsEngine {
         state: group(r.newState),
         commit: makeWire('commit', r.commit),
         welcome: r.welcome ? makeWire('welcome', { version: 'mls10', wireformat: 'mls_welcome', welcome: r.welcome }) : null,
+        welcomeRefs: (r.welcome?.secrets ?? []).map((s) => hex8(s.newMember)).sort(),
         groupInfo: makeWire('groupInfo', { version: 'mls10', wireformat: 'mls_group_info', groupInfo: gi }),
         change: describe('commit', { kind: 'member', client: me }, [...pending, ...extra], s.ratchetTree),
       }

@@ -85,6 +85,7 @@ export function commitSync(state: GroupState, req: CommitRequest): CommitResult 
   const welcome =
     adds.length === 0 ? null : wire('welcome', { ...snap, tag: TAG, t: 'welcome', entries: adds.map((a) => [a[1], a[0]] as const) })
   const groupInfo = wire('groupInfo', { ...snap, tag: TAG, t: 'groupInfo' })
-  return { state: wrapState(next), commit: wire('commit', commit), welcome, groupInfo, change }
+  const welcomeRefs = adds.map((a) => a[1]).sort()
+  return { state: wrapState(next), commit: wire('commit', commit), welcome, welcomeRefs, groupInfo, change }
 }
 
