@@ -12,6 +12,7 @@
  */
 import fc from 'fast-check'
 import type { Design } from '../../model/design.js'
+import type { EngineName } from '../../model/mls/types.js'
 import type { Property } from '../../properties/types.js'
 import { runScenario } from '../runner.js'
 import type { Scenario, StepAction } from '../scenario/types.js'
@@ -27,6 +28,8 @@ export interface CheckOptions {
   readonly maxSteps: number
   /** Replay a symbolic counterexample with RealMls (default true). */
   readonly confirm?: boolean
+  /** The engine generated runs go through (default symbolic; real is exact but far slower). */
+  readonly engine?: EngineName
   readonly onProgress?: (runsDone: number) => void
 }
 
@@ -72,7 +75,7 @@ interface Found {
  */
 async function searchOnce(opts: CheckOptions, maxSteps: number, seed: number, count: { runs: number; first: number | null; firstRuns: number }): Promise<Found | null> {
   const name = `check-${opts.property.id}`
-  const runOne = (run: GeneratedRun) => runScenario(scenarioOf(opts.world, run, name), { design: opts.design, engine: 'symbolic', choices: run.choices, properties: [opts.property] })
+  const runOne = (run: GeneratedRun) => runScenario(scenarioOf(opts.world, run, name), { design: opts.design, engine: opts.engine ?? 'symbolic', choices: run.choices, properties: [opts.property] })
   const prop = fc.asyncProperty(runArbitrary(opts.world, maxSteps), async (run) => {
     count.runs += 1
     if (count.runs % 50 === 0) opts.onProgress?.(count.runs)
@@ -107,7 +110,7 @@ async function enumerate(opts: CheckOptions, length: number, count: { runs: numb
   for (const steps of allRuns(opts.world, length)) {
     count.runs += 1
     const scenario = scenarioOf(opts.world, { steps, choices: [] }, name)
-    const r = await runScenario(scenario, { design: opts.design, engine: 'symbolic', choices: [], properties: [opts.property] })
+    const r = await runScenario(scenario, { design: opts.design, engine: opts.engine ?? 'symbolic', choices: [], properties: [opts.property] })
     if (r.trace.verdicts[0]!.status === 'violated') return { run: { steps, choices: [] }, scenario, trace: r.trace, shrinks: 0 }
   }
   return null
@@ -134,8 +137,9 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
   const choices = replay.trace.meta.choices
   let confirmed: boolean | null = null
   let realTrace: Trace | null = null
-  let confirmNote = 'not replayed with RealMls (--no-confirm)'
-  if (opts.confirm !== false) {
+  let confirmNote = opts.engine === 'real' ? 'found with RealMls itself: nothing to confirm' : 'not replayed with RealMls (--no-confirm)'
+  if (opts.engine === 'real') confirmed = true
+  else if (opts.confirm !== false) {
     try {
       const real = await runScenario(scenario, { design: opts.design, engine: 'real', choices, properties: [opts.property] })
       realTrace = real.trace

@@ -4,11 +4,12 @@
  * Exit 0 when what was asked holds: no violation, or one found with `--expect violated`.
  */
 import { type Design, designLabel } from '../../../model/design.js'
+import type { EngineName } from '../../../model/mls/types.js'
 import { propertyById, propertyIds, type Property } from '../../../properties/index.js'
 import { check, type CheckResult, SMALL_WORLD } from '../../check/index.js'
 import type { Scenario } from '../../scenario/types.js'
 import { atMost, designFlags, type FlagSpec, parseArgs, UsageError } from '../args.js'
-import { CEX_DESCRIPTION, defaultTracePath, knownPropertyList, loadScenarioArg, resolveDesign, writeOutput } from '../common.js'
+import { CEX_DESCRIPTION, defaultTracePath, engineFlag, knownPropertyList, loadScenarioArg, resolveDesign, writeOutput } from '../common.js'
 
 export const CHECK_FLAGS: Record<string, FlagSpec> = {
   property: { kind: 'list', help: `property to search for a violation of (repeatable; default all: ${propertyIds().join(', ')})`, value: 'noEavesdropper' },
@@ -18,8 +19,9 @@ export const CHECK_FLAGS: Record<string, FlagSpec> = {
   'max-steps': { kind: 'int', help: 'longest generated run, in steps (default 8)', value: '12' },
   world: { kind: 'string', help: 'take providers, users and the room from this scenario instead of the built-in small world', value: 'scenarios/baseline-add.json' },
   expect: { kind: 'string', help: 'holds (default) or violated: which outcome counts as success for the exit code', value: 'violated' },
+  engine: { kind: 'string', help: 'symbolic (default: fast, counterexamples replayed with real MLS) or real (search with ts-mls itself)', value: 'real' },
   'no-confirm': { kind: 'boolean', help: 'do not replay a counterexample with RealMls' },
-  out: { kind: 'string', help: 'where to write the counterexample trace (one property only)', value: 'cex.json' },
+  out: { kind: 'string', help: 'where to write the counterexample trace (one property only); its replayable scenario goes beside it as <name>.scenario.json', value: 'cex.json' },
   json: { kind: 'boolean', help: 'print JSON on stdout and nothing else' },
   help: { kind: 'boolean', help: 'show this help' },
 }
@@ -38,10 +40,10 @@ function trimChoices(choices: readonly number[]): number[] {
 }
 
 /** Search one property and write what it finds; shared with `start`. */
-export async function checkOne(world: Scenario, design: Design, property: Property, opts: { runs: number; seed: number; maxSteps: number; confirm: boolean; out?: string; progress: boolean }): Promise<CheckOutcome> {
+export async function checkOne(world: Scenario, design: Design, property: Property, opts: { runs: number; seed: number; maxSteps: number; confirm: boolean; engine?: EngineName; out?: string; progress: boolean }): Promise<CheckOutcome> {
   const label = `${property.id} under ${designLabel(design)}`
   const onProgress = opts.progress ? (n: number) => process.stderr.write(`\r  checking ${label}: ${n}/${opts.runs} runs`) : undefined
-  const result = await check({ world, design, property, runs: opts.runs, seed: opts.seed, maxSteps: opts.maxSteps, confirm: opts.confirm, ...(onProgress ? { onProgress } : {}) })
+  const result = await check({ world, design, property, runs: opts.runs, seed: opts.seed, maxSteps: opts.maxSteps, confirm: opts.confirm, engine: opts.engine ?? 'symbolic', ...(onProgress ? { onProgress } : {}) })
   if (opts.progress) process.stderr.write('\r' + ' '.repeat(label.length + 40) + '\r')
   const v = result.violation
   if (!v) return { result, trace: null, scenarioFile: null, replay: null }
@@ -56,7 +58,7 @@ export async function checkOne(world: Scenario, design: Design, property: Proper
     steps: v.steps,
     expect: { [property.id]: 'violated' },
   }
-  const scenarioFile = writeOutput(defaultTracePath(base, design, '.scenario'), scenario)
+  const scenarioFile = writeOutput(opts.out ? opts.out.replace(/(\.json)?$/, '.scenario.json') : defaultTracePath(base, design, '.scenario'), scenario)
   const choices = trimChoices(v.choices)
   const replay = `npx mimi-sim run ${scenarioFile} --design ${Object.entries(design).map(([k, x]) => `${k}=${x}`).join(' --design ')} --choices ${choices.length ? choices.join(',') : '0'}`
   return { result, trace: tracePath, scenarioFile, replay }
@@ -93,7 +95,8 @@ export async function checkCommand(argv: readonly string[]): Promise<number> {
   const design = resolveDesign(null, designFlags(flags.design as string[] | undefined))
   const runs = (flags.runs as number | undefined) ?? 500
   if (runs < 1) throw new UsageError('--runs must be at least 1')
-  const opts = { runs, seed: (flags.seed as number | undefined) ?? 1, maxSteps: (flags['max-steps'] as number | undefined) ?? 8, confirm: !flags['no-confirm'], progress: !flags.json && process.stderr.isTTY === true, ...(flags.out ? { out: flags.out as string } : {}) }
+  const engine = engineFlag(flags.engine, 'symbolic')
+  const opts = { engine, runs, seed: (flags.seed as number | undefined) ?? 1, maxSteps: (flags['max-steps'] as number | undefined) ?? 8, confirm: !flags['no-confirm'], progress: !flags.json && process.stderr.isTTY === true, ...(flags.out ? { out: flags.out as string } : {}) }
   const outcomes: CheckOutcome[] = []
   for (const p of properties) outcomes.push(await checkOne(world, design, p, opts))
   if (flags.json) {
