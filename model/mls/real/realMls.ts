@@ -37,15 +37,39 @@ import {
 } from 'ts-mls'
 import { makeKeyPackageRef } from 'ts-mls/keyPackage.js'
 import { parseMimiUri, type ClientId, type ProviderId } from '../../ids.js'
-import type { GroupView, MlsEngine } from '../types.js'
+import type { GroupView, KeyPackage, MlsEngine } from '../types.js'
 import { CAPABILITIES, CLIENT_CONFIG, ROOM_CONTEXT_EXT, deterministicSuite } from './ciphersuite.js'
-import { contextOf, describe, leafClient, leafIndexOf, viewOf } from './change.js'
+import { clientOf, contextOf, describe, leafClient, leafIndexOf, viewOf } from './change.js'
 import { createDrbg } from './drbg.js'
 import { processWire } from './process.js'
 import { basic, clientState, engineText, group, groupInfoOf, hex8, keysOf, kpOf, makeWire, messageOf, te } from './wire.js'
 
 function must(text: string, kind: 'client' | 'provider'): void {
   if (parseMimiUri(text).kind !== kind) throw new TypeError(`"${text}" is not a ${kind} URI`)
+}
+
+/**
+ * A commit may not add one client twice (RFC 9420 §12.2; ts-mls throws), yet two pending Add
+ * proposals can name the same client (a hub proposing twice), or one the committer adds itself.
+ * The committer, which chooses what to commit, keeps the first pending Add per client, in arrival
+ * order, and drops the rest; unreferenced proposals lapse with the epoch.
+ */
+function withoutDuplicateAdds(s: ClientState, explicit: readonly KeyPackage[]): ClientState {
+  const seen = new Set<string>(explicit.map((kp) => kp.client))
+  const kept: ClientState['unappliedProposals'] = {}
+  let dropped = false
+  for (const [ref, p] of Object.entries(s.unappliedProposals)) {
+    if (p.proposal.proposalType === 'add') {
+      const client = clientOf(p.proposal.add.keyPackage.leafNode.credential)
+      if (seen.has(client)) {
+        dropped = true
+        continue
+      }
+      seen.add(client)
+    }
+    kept[ref] = p
+  }
+  return dropped ? { ...s, unappliedProposals: kept } : s
 }
 
 export function createRealMls(seed: string): MlsEngine {
@@ -93,7 +117,7 @@ export function createRealMls(seed: string): MlsEngine {
     },
 
     async commit(state, request) {
-      const s = clientState(state)
+      const s = withoutDuplicateAdds(clientState(state), request.adds ?? [])
       const pending = Object.values(s.unappliedProposals).map((p) => p.proposal)
       const removes = request.removes ?? []
       const hasContext = contextOf(s.groupContext.extensions) !== null

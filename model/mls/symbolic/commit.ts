@@ -13,7 +13,7 @@
 import type { ClientId } from '../../ids.js'
 import type { CommitRequest, CommitResult, GroupState, IncomingChange } from '../types.js'
 import { SEP, digest64, framed } from './hash.js'
-import { TAG, nextRoster, snapshot, stateOf, wire, wrapState, type CommitMsg, type SymState } from './state.js'
+import { retain, TAG, nextRoster, snapshot, stateOf, wire, wrapState, type CommitMsg, type SymState } from './state.js'
 
 export const NO_CLIENTS: readonly ClientId[] = []
 
@@ -69,6 +69,7 @@ export function commitSync(state: GroupState, req: CommitRequest): CommitResult 
     pending: [],
     self: s.self,
     removed: false,
+    past: retain(s),
   }
   const commit: CommitMsg = {
     tag: TAG,

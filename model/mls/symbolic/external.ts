@@ -39,6 +39,7 @@ export function fromSnapshot(g: GroupSnapshot, self: MlsIdentity['client']): Sym
     pending: [],
     self,
     removed: false,
+    past: [],
   }
 }
 

@@ -14,7 +14,7 @@
  * replay failures, and tracking generations would cost an allocation per message.
  */
 import type { GroupState, ProcessResult, Validator, Wire } from '../types.js'
-import { stateOf, msgOf, wrapState, type SymState, type CommitMsg, type ProposalMsg, type AppMsg } from './state.js'
+import { retain, stateOf, msgOf, wrapState, type SymState, type CommitMsg, type ProposalMsg, type AppMsg } from './state.js'
 
 function failed(error: string): ProcessResult {
   return { kind: 'failed', error }
@@ -33,6 +33,10 @@ export function processSync(state: GroupState, w: Wire, validator: Validator): P
     return failed(`group mismatch: message for group ${m.groupId}, state is group ${s.groupId}`)
   }
   const what = m.t === 'application' ? 'message' : m.t
+  // A message from an earlier epoch decrypts with that epoch's retained keys, as in ts-mls.
+  if (m.t === 'application' && m.epoch < s.epoch && s.past.some((p) => p.epoch === m.epoch && p.digest === m.digest)) {
+    return processApplication(state, s, m)
+  }
   if (m.epoch !== s.epoch) {
     return failed(`epoch mismatch: ${what} for epoch ${m.epoch}, state at epoch ${s.epoch}`)
   }
@@ -76,6 +80,7 @@ function processCommit(s: SymState, m: CommitMsg, validator: Validator): Process
     pending: [],
     self: s.self,
     removed,
+    past: retain(s),
   }
   return { kind: 'commit', state: wrapState(next), change: m.change }
 }

@@ -36,6 +36,19 @@ export interface SymState {
   readonly pending: readonly PendingAdd[]
   readonly self: ClientId
   readonly removed: boolean
+  /**
+   * The earlier epochs whose keys this member still holds, oldest first: ts-mls keeps the last
+   * RETAINED_EPOCHS so a message sent just before a commit still decrypts after it.
+   */
+  readonly past: readonly { readonly epoch: number; readonly digest: string }[]
+}
+
+/** ts-mls 1.6.4's defaultKeyRetentionConfig.retainKeysForEpochs. */
+export const RETAINED_EPOCHS = 4
+
+/** The member's keys of its current epoch join its retained past as it moves on. */
+export function retain(s: SymState): SymState['past'] {
+  return [...s.past, { epoch: s.epoch, digest: s.digest }].slice(-RETAINED_EPOCHS)
 }
 
 /** Everything a joiner needs to reconstruct the group, shared by Welcome and GroupInfo. */

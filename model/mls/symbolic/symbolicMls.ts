@@ -62,6 +62,7 @@ export function createSymbolicMls(seed: string): MlsEngine {
       pending: [],
       self: identity.client,
       removed: false,
+      past: [],
     })
   }
 
