@@ -11,7 +11,9 @@
  * Simplified: a digest mismatch stands in for every cryptographic failure a forked state would meet
  * (confirmation tag, membership tag, AEAD). Application messages do not advance a ratchet, so a replayed
  * message decrypts again, where real MLS would refuse a consumed generation; the model does not rely on
- * replay failures, and tracking generations would cost an allocation per message.
+ * replay failures, and tracking generations would cost an allocation per message. Like ts-mls, a
+ * member keeps the keys of its last four epochs, so an application message from one of them still
+ * decrypts (a sender that missed a commit, or a message overtaken by one).
  */
 import type { GroupState, ProcessResult, Validator, Wire } from '../types.js'
 import { retain, stateOf, msgOf, wrapState, type SymState, type CommitMsg, type ProposalMsg, type AppMsg } from './state.js'
