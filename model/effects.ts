@@ -55,6 +55,7 @@ export type Note = NoteBase &
   (
     | { readonly type: 'intent.begin'; readonly action: IntentAction; readonly target: UserId | null; readonly role: number | null }
     | { readonly type: 'intent.done'; readonly action: IntentAction; readonly ok: boolean }
+    | { readonly type: 'intent.retry'; readonly action: IntentAction; readonly attempt: number; readonly request: Message['type'] }
     | { readonly type: 'mls.commit'; readonly adds: readonly ClientId[]; readonly removes: readonly ClientId[]; readonly contextChanged: boolean; readonly bytes: number }
     | { readonly type: 'mls.apply'; readonly sender: string; readonly adds: readonly ClientId[]; readonly removes: readonly ClientId[]; readonly contextChanged: boolean }
     | { readonly type: 'mls.join'; readonly via: 'welcome' | 'external' }

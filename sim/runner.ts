@@ -27,6 +27,25 @@ import { setupWorld } from './world/setup.js'
 /** A settle that runs this long is a model bug (a message loop), not a long scenario. */
 const MAX_DELIVERIES_PER_STEP = 2_000
 
+/** How far the virtual clock jumps when a waiting client's timer fires on a quiet network. */
+export const TIMEOUT_TICKS = 10
+
+/**
+ * Once the network is quiet, every client still waiting for an answer (its request or the answer
+ * was lost) gets a timeout, in a stable order, and the network settles again; a client retries a
+ * bounded number of times (model/client/retry.ts) and then gives up, so this ends.
+ */
+async function fireTimers(rt: Runtime, net: Network, rec: Recorder, chooser: Chooser): Promise<number> {
+  let deliveries = 0
+  for (;;) {
+    const waiting = [...rt.actors.values()].filter((c) => c.kind === 'client' && c.snapshot.can({ type: 'timeout' })).map((c) => c.id)
+    if (waiting.length === 0) return deliveries
+    rec.advanceMutable(TIMEOUT_TICKS)
+    for (const id of waiting) await rt.send(id, { type: 'timeout' })
+    deliveries += await settle(rt, net, rec, chooser)
+  }
+}
+
 export interface RunOptions {
   readonly design: Design
   readonly engine: EngineName
@@ -167,6 +186,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     rec.add(actor, world.room(step.room).id, null, { type: 'step.begin', action: step }, `step ${k}: ${describeStep(step)}`)
     await rt.send(actor, event)
     deliveries += await settle(rt, net, rec, chooser)
+    deliveries += await fireTimers(rt, net, rec, chooser)
   }
   const meta = {
     scenario: scenario.name,

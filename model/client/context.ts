@@ -11,7 +11,7 @@
 import type { Design } from '../design.js'
 import type { ClientId, ProviderId, RoomId, UserId } from '../ids.js'
 import type { CommitRequest, CommitResult, GroupState, GroupView, KeyPackage, MlsIdentity } from '../mls/types.js'
-import type { FanoutItem } from '../protocol/messages.js'
+import type { FanoutItem, Message } from '../protocol/messages.js'
 import type { RoomState } from '../policy/roomState.js'
 import type { Effect, IntentAction } from '../effects.js'
 
@@ -49,6 +49,9 @@ export interface ClientContext {
   /** Keyed by room URI; iterate with sorted keys. */
   readonly rooms: Readonly<Record<string, ClientRoom>>
   readonly inflight: Inflight | null
+  /** The last request sent to the provider for the inflight intent, resent when its answer is overdue. */
+  readonly lastRequest: Message | null
+  readonly retries: number
   /** Effects of the last event, read by the simulator after each transition. */
   readonly outbox: readonly Effect[]
 }

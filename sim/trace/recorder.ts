@@ -1,6 +1,7 @@
 /**
  * Collects trace events in order, stamping each with its sequence number, scenario step and virtual
- * time. The virtual clock advances by one tick per network delivery, drop or duplication: time in
+ * time. The virtual clock advances by one tick per network delivery, drop or duplication, and by
+ * TIMEOUT_TICKS when a client's timer fires on a quiet network: time in
  * the simulator is "how many things the network has done", which is all a trace needs to order
  * events and all a property may rely on (no wall clock anywhere).
  */
@@ -16,6 +17,11 @@ export class Recorder {
 
   tickMutable(): void {
     this.t += 1
+  }
+
+  /** A timer fired: the network has been quiet for `ticks`. */
+  advanceMutable(ticks: number): void {
+    this.t += ticks
   }
 
   add(actor: string, room: string | null, epoch: number | null, body: Body, explain: string): TraceEvent {
