@@ -1,0 +1,2 @@
+export { main } from './main.js'
+export { UsageError } from './args.js'

@@ -1,0 +1,5 @@
+export { runScenario, expectationFor, TIMEOUT_TICKS, type RunOptions, type RunResult } from './runner.js'
+export { Runtime, runMls, type ActorCell, type ActorEvent } from './runtime.js'
+export { randomChooser, replayChooser, type Chooser } from './chooser.js'
+export { seededRng, type Rng } from './rng.js'
+export { TOOL_VERSION } from './version.js'

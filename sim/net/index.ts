@@ -1,0 +1,1 @@
+export { Network, optionLabel, type Envelope, type NetOption } from './network.js'
