@@ -56,6 +56,11 @@ export interface ClientContext {
   readonly outbox: readonly Effect[]
 }
 
+/** The client's record of a room, or a blank one for a room it has never been in. */
+export function roomOf(ctx: ClientContext, room: RoomId): ClientRoom {
+  return ctx.rooms[room] ?? { room, hub: ctx.provider, group: null, view: null, acl: null, processing: null, seen: [] }
+}
+
 export interface ClientInput {
   readonly self: ClientId
   readonly user: UserId

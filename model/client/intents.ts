@@ -14,7 +14,7 @@ import { type ClientId, userOfClient } from '../ids.js'
 import type { CommitRequest, KeyPackage } from '../mls/types.js'
 import { encodeRoomState, makeRoomState, withRole, type RoomState } from '../policy/roomState.js'
 import type { Effect } from '../effects.js'
-import type { ClientContext, ClientIntent, ClientRoom, Inflight } from './context.js'
+import { type ClientContext, type ClientIntent, type ClientRoom, type Inflight, roomOf } from './context.js'
 import { heldPolicy, note, short } from './notes.js'
 
 type Step = { readonly ctx: ClientContext; readonly effects: readonly Effect[] }
@@ -69,8 +69,7 @@ export function startIntent(ctx: ClientContext, intent: ClientIntent): Step {
     return { ctx: { ...ctx, inflight }, effects: [begin, ask] }
   }
   if (!member) {
-    const room = r ?? { room: intent.room, hub: ctx.provider, group: null, view: null, acl: null, processing: null, seen: [] }
-    return done(ctx, room, intent.action, false, `${short(ctx.self)} is not a member of ${short(intent.room)}`, [begin])
+    return done(ctx, roomOf(ctx, intent.room), intent.action, false, `${short(ctx.self)} is not a member of ${short(intent.room)}`, [begin])
   }
   const listed = (user: string) => (heldPolicy(ctx, r)?.participants ?? []).some(([u]) => u === user)
   if (intent.action === 'add' && listed(intent.target)) return done(ctx, r, 'add', false, `${short(intent.target)} is already a participant`, [begin])

@@ -9,7 +9,7 @@
  */
 import type { Effect, MlsResultEvent } from '../effects.js'
 import type { Message } from '../protocol/messages.js'
-import type { ClientContext, ClientRoom, Inflight } from './context.js'
+import { type ClientContext, type ClientRoom, type Inflight, roomOf } from './context.js'
 import { commitAdd, commitEffect, done, protectEffect } from './intents.js'
 import { note, short, stateNote } from './notes.js'
 import { validatorFor } from './validate.js'
@@ -18,10 +18,6 @@ type Step = { readonly ctx: ClientContext; readonly effects: readonly Effect[] }
 
 const put = (ctx: ClientContext, r: ClientRoom): ClientContext => ({ ...ctx, rooms: { ...ctx.rooms, [r.room]: r } })
 const noteOf = (n: ReturnType<typeof stateNote>): Effect[] => (n ? [{ kind: 'note', note: n }] : [])
-
-function roomOf(ctx: ClientContext, room: string): ClientRoom {
-  return ctx.rooms[room] ?? { room: room as ClientRoom['room'], hub: ctx.provider, group: null, view: null, acl: null, processing: null, seen: [] }
-}
 
 export function receive(ctx: ClientContext, msg: Message): Step {
   const r = roomOf(ctx, msg.room)

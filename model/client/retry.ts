@@ -10,7 +10,7 @@
  * can happen, which is the one moment a real client could not tell "slow" from "lost".
  */
 import type { Effect } from '../effects.js'
-import type { ClientContext } from './context.js'
+import { type ClientContext, roomOf } from './context.js'
 import { done } from './intents.js'
 import { note, short } from './notes.js'
 
@@ -22,8 +22,7 @@ export function retry(ctx: ClientContext): ClientContext {
   const r = ctx.rooms[inflight.room]
   const epoch = r?.view?.epoch ?? null
   if (ctx.retries >= MAX_RETRIES) {
-    const room = r ?? { room: inflight.room, hub: ctx.provider, group: null, view: null, acl: null, processing: null, seen: [] }
-    const gave = done(ctx, room, inflight.action, false, `no answer to ${lastRequest.type} after ${MAX_RETRIES} retries; ${short(ctx.self)} gives up`)
+    const gave = done(ctx, roomOf(ctx, inflight.room), inflight.action, false, `no answer to ${lastRequest.type} after ${MAX_RETRIES} retries; ${short(ctx.self)} gives up`)
     return { ...gave.ctx, outbox: gave.effects, lastRequest: null, retries: 0 }
   }
   const attempt = ctx.retries + 1

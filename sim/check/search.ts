@@ -61,6 +61,13 @@ export function scenarioOf(world: Scenario, run: GeneratedRun, name: string): Sc
   return { ...world, name, steps: run.steps, expect: {} }
 }
 
+const nameOf = (opts: CheckOptions): string => `check-${opts.property.id}`
+
+/** One generated run through the search engine, judged on the one property searched. */
+function runGenerated(opts: CheckOptions, run: GeneratedRun) {
+  return runScenario(scenarioOf(opts.world, run, nameOf(opts)), { design: opts.design, engine: opts.engine ?? 'symbolic', choices: run.choices, properties: [opts.property] })
+}
+
 interface Found {
   readonly run: GeneratedRun
   readonly scenario: Scenario
@@ -74,8 +81,7 @@ interface Found {
  * shrinker does not always drop a trailing element).
  */
 async function searchOnce(opts: CheckOptions, maxSteps: number, seed: number, count: { runs: number; first: number | null; firstRuns: number }): Promise<Found | null> {
-  const name = `check-${opts.property.id}`
-  const runOne = (run: GeneratedRun) => runScenario(scenarioOf(opts.world, run, name), { design: opts.design, engine: opts.engine ?? 'symbolic', choices: run.choices, properties: [opts.property] })
+  const runOne = (run: GeneratedRun) => runGenerated(opts, run)
   const prop = fc.asyncProperty(runArbitrary(opts.world, maxSteps), async (run) => {
     count.runs += 1
     if (count.runs % 50 === 0) opts.onProgress?.(count.runs)
@@ -99,19 +105,18 @@ async function searchOnce(opts: CheckOptions, maxSteps: number, seed: number, co
   const cut: GeneratedRun = { steps: shrunk.steps.slice(0, lastStep + 1), choices: shrunk.choices }
   const replay = await runOne(cut)
   if (replay.trace.verdicts[0]!.status !== 'violated') throw new Error('the cut counterexample does not replay (a nondeterminism bug)')
-  return { run: cut, scenario: scenarioOf(opts.world, cut, name), trace: replay.trace, shrinks: details.numShrinks }
+  return { run: cut, scenario: scenarioOf(opts.world, cut, nameOf(opts)), trace: replay.trace, shrinks: details.numShrinks }
 }
 
 /** Up to this many step sequences of one length are tried one by one instead of sampled. */
 export const EXHAUSTIVE_LIMIT = 2_000
 
 async function enumerate(opts: CheckOptions, length: number, count: { runs: number }): Promise<Found | null> {
-  const name = `check-${opts.property.id}`
   for (const steps of allRuns(opts.world, length)) {
     count.runs += 1
-    const scenario = scenarioOf(opts.world, { steps, choices: [] }, name)
-    const r = await runScenario(scenario, { design: opts.design, engine: opts.engine ?? 'symbolic', choices: [], properties: [opts.property] })
-    if (r.trace.verdicts[0]!.status === 'violated') return { run: { steps, choices: [] }, scenario, trace: r.trace, shrinks: 0 }
+    const run = { steps, choices: [] }
+    const r = await runGenerated(opts, run)
+    if (r.trace.verdicts[0]!.status === 'violated') return { run, scenario: scenarioOf(opts.world, run, nameOf(opts)), trace: r.trace, shrinks: 0 }
   }
   return null
 }
@@ -133,8 +138,7 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
     shrinks += shorter.shrinks
   }
   const { scenario, trace } = found
-  const replay = { trace }
-  const choices = replay.trace.meta.choices
+  const choices = trace.meta.choices
   let confirmed: boolean | null = null
   let realTrace: Trace | null = null
   let confirmNote = opts.engine === 'real' ? 'found with RealMls itself: nothing to confirm' : 'not replayed with RealMls (--no-confirm)'
@@ -160,7 +164,7 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
       foundAfterRuns: count.firstRuns,
       shrinks,
       secondsToFirst: ((count.first ?? performance.now()) - started) / 1000,
-      trace: replay.trace,
+      trace,
       confirmed,
       realTrace,
       confirmNote,
