@@ -6,7 +6,7 @@
  * under policy=service a provider's word is what clients act on, and the oracle measures the gap.
  */
 import type { UserId } from '../model/ids.js'
-import { authorizeChange } from '../model/policy/authorize.js'
+import { authorizeChange } from '../model/policy/change.js'
 import { makeRoomState, type RoomState, withRole } from '../model/policy/roomState.js'
 import type { TraceEvent } from '../sim/trace/events.js'
 import type { RunView } from './types.js'

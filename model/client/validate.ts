@@ -13,7 +13,7 @@
 import { shortName as short } from '../ids.js'
 import { type ClientId, userOfClient } from '../ids.js'
 import type { GroupView, IncomingChange, Validator, Verdict } from '../mls/types.js'
-import { authorizeChange, type Principal } from '../policy/authorize.js'
+import { authorizeChange, type Sender } from '../policy/change.js'
 import { admits, decodeRoomState, type RoomState } from '../policy/roomState.js'
 import type { ClientContext } from './context.js'
 
@@ -23,12 +23,12 @@ export function groupPolicy(view: GroupView | null): RoomState | null {
   return view?.context == null ? null : (decodeRoomState(view.context) ?? null)
 }
 
-function principalOf(change: IncomingChange): Principal {
+function principalOf(change: IncomingChange): Sender {
   switch (change.sender.kind) {
     case 'member':
-      return { kind: 'user', user: userOfClient(change.sender.client) }
+      return { kind: 'user', user: userOfClient(change.sender.client), client: change.sender.client }
     case 'newMember':
-      return { kind: 'joiner', user: userOfClient(change.sender.client) }
+      return { kind: 'joiner', user: userOfClient(change.sender.client), client: change.sender.client }
     case 'external':
       return { kind: 'provider', provider: change.sender.provider }
   }

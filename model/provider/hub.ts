@@ -16,7 +16,8 @@ import { shortName as short } from '../ids.js'
 import { canUse, colludes as colludingHub, spend } from '../adversary/capabilities.js'
 import type { Effect, Note, NoteBody } from '../effects.js'
 import { type ClientId, type ProviderId, providerOf, type RoomId, userOfClient } from '../ids.js'
-import { authorizeChange, authorizeSend, type Principal } from '../policy/authorize.js'
+import { authorizeSend } from '../policy/authorize.js'
+import { authorizeChange, type Sender } from '../policy/change.js'
 import { has } from '../policy/roles.js'
 import { decodeRoomState, roleOf, type RoomState, withRole } from '../policy/roomState.js'
 import type { FanoutItem, Message } from '../protocol/messages.js'
@@ -61,7 +62,7 @@ export function hubUpdate(ctx: ProviderContext, msg: Extract<Message, { type: 'u
   if (msg.epoch !== r.epoch) return answer('wrongEpoch', `commit for epoch ${msg.epoch}, room is at epoch ${r.epoch}`)
   const after = ctx.design.policy === 'service' ? (msg.roster ?? r.roster) : msg.change.context !== null ? decodeRoomState(msg.change.context) : r.roster
   const sender = msg.change.sender
-  const principal: Principal = sender.kind === 'newMember' ? { kind: 'joiner', user: userOfClient(sender.client) } : { kind: 'user', user: userOfClient(msg.origin) }
+  const principal: Sender = sender.kind === 'newMember' ? { kind: 'joiner', user: userOfClient(sender.client), client: sender.client } : { kind: 'user', user: userOfClient(msg.origin), client: msg.origin }
   // A malicious hub waves through commits that bring its colluders in; it checks everything else.
   const waved = colludingHub(ctx.malice) && msg.change.adds.length > 0 && msg.change.adds.every((c) => colludes(ctx, c))
   const verdict = waved ? { kind: 'allowed' as const } : after ? authorizeChange(principal, { before: r.roster, after, members: r.members, adds: msg.change.adds, removes: msg.change.removes }) : { kind: 'rejected' as const, reason: 'room policy does not decode' }

@@ -1,3 +1,4 @@
+import { makeRoomState } from '../../model/policy/roomState.js'
 import { initialTransition, transition } from 'xstate'
 import { describe, expect, it } from 'vitest'
 import { clientMachine } from '../../model/client/machine.js'
@@ -42,7 +43,7 @@ describe('client machine', () => {
     let [s] = initialTransition(clientMachine, setup.clients.get(alice)!)
     ;[s] = transition(clientMachine, s, { type: 'intent', intent: { action: 'commit', room } })
     expect(s.can({ type: 'intent', intent: { action: 'commit', room } })).toBe(false)
-    expect(s.can({ type: 'deliver', from: providerId('a.example'), msg: { type: 'acl', room, roster: { roles: 'cooperative', participants: [] } } })).toBe(true)
+    expect(s.can({ type: 'deliver', from: providerId('a.example'), msg: { type: 'acl', room, roster: makeRoomState('cooperative', []) } })).toBe(true)
   })
 
   it('a client that is not a member cannot send, and says so', async () => {
