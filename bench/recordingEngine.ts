@@ -16,7 +16,7 @@
 import type { MlsEngine } from '../model/mls/types.js'
 import { type Span, stopwatch } from './stats.js'
 
-const ASYNC = ['createIdentity', 'externalSender', 'keyPackage', 'createGroup', 'commit', 'join', 'process', 'protect', 'proposeExternalAdd', 'joinExternal'] as const
+const ASYNC = ['createIdentity', 'externalSender', 'keyPackage', 'createGroup', 'commit', 'join', 'process', 'protect', 'proposeExternalAdd', 'proposeExternalRemove', 'proposeExternalContext', 'joinExternal'] as const
 const SYNC = ['view', 'pendingCount', 'groupInfoEpoch'] as const
 type Method = (typeof ASYNC)[number] | (typeof SYNC)[number]
 type AnyFn = (...args: unknown[]) => unknown

@@ -32,6 +32,8 @@ export type MlsOp =
   | { readonly op: 'protect'; readonly group: GroupState; readonly text: string }
   | { readonly op: 'joinExternal'; readonly identity: MlsIdentity; readonly kp: KeyPackage; readonly groupInfo: Wire }
   | { readonly op: 'proposeExternalAdd'; readonly sender: ExternalSenderIdentity; readonly groupInfo: Wire; readonly kp: KeyPackage }
+  | { readonly op: 'proposeExternalRemove'; readonly sender: ExternalSenderIdentity; readonly groupInfo: Wire; readonly client: ClientId }
+  | { readonly op: 'proposeExternalContext'; readonly sender: ExternalSenderIdentity; readonly groupInfo: Wire; readonly context: string }
 
 export type MlsOutcome =
   | { readonly op: 'commit'; readonly result: CommitResult; readonly view: GroupView }
@@ -41,6 +43,7 @@ export type MlsOutcome =
   | { readonly op: 'joinExternal'; readonly state: GroupState; readonly commit: Wire; readonly groupInfo: Wire; readonly view: GroupView }
   | { readonly op: 'joinExternal.failed'; readonly error: string }
   | { readonly op: 'proposeExternalAdd'; readonly proposal: Wire }
+  | { readonly op: 'proposeExternalRemove' | 'proposeExternalContext'; readonly proposal: Wire }
 
 export type IntentAction = 'add' | 'remove' | 'send' | 'commit' | 'externalJoin'
 

@@ -105,5 +105,9 @@ export async function runMls(engine: MlsEngine, op: MlsOp): Promise<MlsOutcome> 
     }
     case 'proposeExternalAdd':
       return { op: 'proposeExternalAdd', proposal: await engine.proposeExternalAdd(op.sender, op.groupInfo, op.kp) }
+    case 'proposeExternalRemove':
+      return { op: 'proposeExternalRemove', proposal: await engine.proposeExternalRemove(op.sender, op.groupInfo, op.client) }
+    case 'proposeExternalContext':
+      return { op: 'proposeExternalContext', proposal: await engine.proposeExternalContext(op.sender, op.groupInfo, op.context) }
   }
 }

@@ -183,7 +183,7 @@ function onIntentResult(ctx: ClientContext, r: ClientRoom, o: MlsResultEvent['ou
   }
   if (o.op === 'joinExternal' && inflight.action === 'externalJoin') {
     const kpRef = ctx.keyPackages[0]?.ref
-    const change = { kind: 'commit' as const, sender: { kind: 'newMember' as const, client: ctx.self }, adds: [ctx.self], removes: [], context: null }
+    const change = { kind: 'commit' as const, sender: { kind: 'newMember' as const, client: ctx.self }, adds: [ctx.self], removes: [], context: null, parts: [] }
     const update: Effect = {
       kind: 'send',
       to: ctx.provider,

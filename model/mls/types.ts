@@ -78,6 +78,14 @@ export type ChangeSender =
   | { readonly kind: 'external'; readonly provider: ProviderId }
   | { readonly kind: 'newMember'; readonly client: ClientId }
 
+/** The part of a change one sender proposed (RFC 9420 §12.4: proposals keep their sender when committed by reference). */
+export interface ChangePart {
+  readonly sender: ChangeSender
+  readonly adds: readonly ClientId[]
+  readonly removes: readonly ClientId[]
+  readonly context: string | null
+}
+
 /** What a receiver's validator sees of an incoming commit or proposal. */
 export interface IncomingChange {
   readonly kind: 'commit' | 'proposal'
@@ -88,6 +96,12 @@ export interface IncomingChange {
   readonly removes: readonly ClientId[]
   /** The new room-context payload when this change replaces it, else null. */
   readonly context: string | null
+  /**
+   * The same change split by who proposed each part: the committer's own proposals first, then each
+   * by-reference proposal with its own sender, in the order the commit lists them. Empty for an
+   * external commit (its only change is the joiner, the sender).
+   */
+  readonly parts: readonly ChangePart[]
 }
 
 export type Verdict = { readonly ok: true } | { readonly ok: false; readonly reason: string }
@@ -155,6 +169,10 @@ export interface MlsEngine {
   pendingCount(state: GroupState): number
   /** An external Add proposal sent by a provider listed in external_senders (RFC 9420 §12.1.8). */
   proposeExternalAdd(sender: ExternalSenderIdentity, groupInfo: Wire, kp: KeyPackage): Promise<Wire>
+  /** An external Remove proposal of a member client (RFC 9420 §12.1.8; PROTO §5.5 the hub re-issues a leaver's Removes). */
+  proposeExternalRemove(sender: ExternalSenderIdentity, groupInfo: Wire, client: ClientId): Promise<Wire>
+  /** An external GroupContextExtensions proposal replacing the room context (the hub's AppDataUpdates, POL §4). */
+  proposeExternalContext(sender: ExternalSenderIdentity, groupInfo: Wire, context: string): Promise<Wire>
   /**
    * An external commit joining from a GroupInfo (PROTO §5.6); the joiner's state is ahead of the
    * group's. Like every committer, the joiner hands the hub the new epoch's GroupInfo (POL §7).

@@ -14,6 +14,7 @@ import { parseMimiUri, type ClientId, type ProviderId } from '../../ids.js'
 import type { ChangeSender, GroupView, IncomingChange } from '../types.js'
 import { ROOM_CONTEXT_EXT } from './ciphersuite.js'
 import { hex8 } from './wire.js'
+import { groupParts, type SenderItem } from '../parts.js'
 
 const td = new TextDecoder()
 
@@ -60,23 +61,40 @@ export function contextOf(extensions: readonly Extension[]): string | null {
 
 const sorted = (xs: ClientId[]): ClientId[] => xs.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
 
+/** A proposal with the sender it keeps when committed by reference. */
+export interface SentProposal {
+  readonly proposal: Proposal
+  readonly sender: ChangeSender
+}
+
 /** `tree` is the receiver's tree before the change, where removed leaves are still present. */
 export function describe(
   kind: IncomingChange['kind'],
   sender: ChangeSender,
-  proposals: readonly Proposal[],
+  proposals: readonly SentProposal[],
   tree: RatchetTree,
   joiner?: ClientId,
 ): IncomingChange {
   const adds: ClientId[] = joiner ? [joiner] : []
   const removes: ClientId[] = []
+  const items: SenderItem[] = []
   let context: string | null = null
-  for (const p of proposals) {
-    if (p.proposalType === 'add') adds.push(clientOf(p.add.keyPackage.leafNode.credential))
-    else if (p.proposalType === 'remove') removes.push(leafClient(tree, p.remove.removed))
-    else if (p.proposalType === 'group_context_extensions') context = contextOf(p.groupContextExtensions.extensions)
+  for (const { proposal: p, sender: from } of proposals) {
+    if (p.proposalType === 'add') {
+      const c = clientOf(p.add.keyPackage.leafNode.credential)
+      adds.push(c)
+      items.push({ sender: from, add: c })
+    } else if (p.proposalType === 'remove') {
+      const c = leafClient(tree, p.remove.removed)
+      removes.push(c)
+      items.push({ sender: from, remove: c })
+    } else if (p.proposalType === 'group_context_extensions') {
+      context = contextOf(p.groupContextExtensions.extensions)
+      if (context !== null) items.push({ sender: from, context })
+    }
   }
-  return { kind, sender, adds: sorted(adds), removes: sorted(removes), context }
+  const parts = joiner ? [] : groupParts(sender, items)
+  return { kind, sender, adds: sorted(adds), removes: sorted(removes), context, parts }
 }
 
 export function viewOf(

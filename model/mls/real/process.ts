@@ -60,10 +60,18 @@ export async function processWire(state: GroupState, wire: Wire, validator: Vali
       return { kind: 'newMember', client: clientOf(content.proposal.add.keyPackage.leafNode.credential) }
     throw new Error('proposal without an identifiable sender')
   }
-  const callback: IncomingMessageCallback = (inc) =>
-    inc.kind === 'commit'
-      ? judge(describe('commit', senderOf(inc.senderLeafIndex), inc.proposals.map((p) => p.proposal), s.ratchetTree))
-      : judge(describe('proposal', senderOf(inc.proposal.senderLeafIndex), [inc.proposal.proposal], s.ratchetTree))
+  // A by-reference proposal keeps its sender; ts-mls stores no index for an external one, and our rooms
+  // list one external sender (the hub), so it is the first.
+  const proposer = (leaf: number | undefined): ChangeSender =>
+    leaf !== undefined ? { kind: 'member', client: leafClient(s.ratchetTree, leaf) } : { kind: 'external', provider: externalProvider(s.groupContext.extensions, 0) }
+  const callback: IncomingMessageCallback = (inc) => {
+    if (inc.kind === 'commit') {
+      const committer = senderOf(inc.senderLeafIndex)
+      return judge(describe('commit', committer, inc.proposals.map((p) => ({ proposal: p.proposal, sender: proposer(p.senderLeafIndex) })), s.ratchetTree))
+    }
+    const from = senderOf(inc.proposal.senderLeafIndex)
+    return judge(describe('proposal', from, [{ proposal: inc.proposal.proposal, sender: from }], s.ratchetTree))
+  }
   let result: { newState: ClientState; message?: Uint8Array }
   try {
     const content = pub?.content
@@ -72,7 +80,8 @@ export async function processWire(state: GroupState, wire: Wire, validator: Vali
       if (!path) throw new Error('external commit without an UpdatePath')
       const joiner = clientOf(path.leafNode.credential)
       const proposals = content.commit.proposals.flatMap((p) => (p.proposalOrRefType === 'proposal' ? [p.proposal] : []))
-      if (judge(describe('commit', { kind: 'newMember', client: joiner }, proposals, s.ratchetTree, joiner)) === 'reject') return rejected()
+      const self = { kind: 'newMember' as const, client: joiner }
+      if (judge(describe('commit', self, proposals.map((proposal) => ({ proposal, sender: self })), s.ratchetTree, joiner)) === 'reject') return rejected()
       result = await processPublicMessage(s, pub, emptyPskIndex, impl)
     } else if (pub) {
       const r = await processPublicMessage(s, pub, emptyPskIndex, impl, callback)

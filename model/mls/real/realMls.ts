@@ -36,10 +36,11 @@ import {
   type Proposal,
 } from 'ts-mls'
 import { makeKeyPackageRef } from 'ts-mls/keyPackage.js'
+import { ratchetTreeFromExtension } from 'ts-mls/groupInfo.js'
 import { parseMimiUri, type ClientId, type ProviderId } from '../../ids.js'
 import type { GroupView, KeyPackage, MlsEngine } from '../types.js'
 import { CAPABILITIES, CLIENT_CONFIG, ROOM_CONTEXT_EXT, deterministicSuite } from './ciphersuite.js'
-import { clientOf, contextOf, describe, leafClient, leafIndexOf, viewOf } from './change.js'
+import { clientOf, contextOf, describe, externalProvider, leafClient, leafIndexOf, viewOf } from './change.js'
 import { createDrbg } from './drbg.js'
 import { processWire } from './process.js'
 import { basic, clientState, engineText, group, groupInfoOf, hex8, keysOf, kpOf, makeWire, messageOf, te } from './wire.js'
@@ -118,10 +119,18 @@ export function createRealMls(seed: string): MlsEngine {
 
     async commit(state, request) {
       const s = withoutDuplicateAdds(clientState(state), request.adds ?? [])
-      const pending = Object.values(s.unappliedProposals).map((p) => p.proposal)
+      const me = leafClient(s.ratchetTree, s.privatePath.leafIndex)
+      const self = { kind: 'member' as const, client: me }
+      const byRef = Object.values(s.unappliedProposals)
+      const pending = byRef.map((p) => p.proposal)
       const removes = request.removes ?? []
       const hasContext = contextOf(s.groupContext.extensions) !== null
-      if (request.context !== undefined && hasContext && (removes.length > 0 || pending.some((p) => p.proposalType === 'remove')))
+      const contextChange = (request.context !== undefined && hasContext) || pending.some((p) => p.proposalType === 'group_context_extensions')
+      if (request.context !== undefined && hasContext && pending.some((p) => p.proposalType === 'group_context_extensions'))
+        throw new Error('cannot commit two GroupContextExtensions proposals in one commit (RFC 9420 §12.2)')
+      if (pending.some((p) => p.proposalType === 'remove' && leafClient(s.ratchetTree, p.remove.removed) === me))
+        throw new Error(`cannot commit: a pending proposal removes the committer ${me}`)
+      if (contextChange && (removes.length > 0 || pending.some((p) => p.proposalType === 'remove')))
         throw new Error('ts-mls 1.6.4 bug #742: a commit combining a context change with a Remove cannot be processed by receivers; commit the Remove first')
       const extra: Proposal[] = (request.adds ?? []).map((kp) => ({ proposalType: 'add', add: { keyPackage: kpOf(kp).publicPackage } }))
       for (const c of removes) {
@@ -138,14 +147,18 @@ export function createRealMls(seed: string): MlsEngine {
       const impl = await suite()
       const r = await createCommit({ state: s, cipherSuite: impl }, { extraProposals: extra, ratchetTreeExtension: true, wireAsPublicMessage: true })
       const gi = await createGroupInfoWithExternalPubAndRatchetTree(r.newState, [], impl)
-      const me = leafClient(s.ratchetTree, s.privatePath.leafIndex)
+      const external = (): ProviderId => externalProvider(s.groupContext.extensions, 0)
+      const sent = [
+        ...byRef.map((p) => ({ proposal: p.proposal, sender: p.senderLeafIndex === undefined ? { kind: 'external' as const, provider: external() } : { kind: 'member' as const, client: leafClient(s.ratchetTree, p.senderLeafIndex) } })),
+        ...extra.map((proposal) => ({ proposal, sender: self })),
+      ]
       return {
         state: group(r.newState),
         commit: makeWire('commit', r.commit),
         welcome: r.welcome ? makeWire('welcome', { version: 'mls10', wireformat: 'mls_welcome', welcome: r.welcome }) : null,
         welcomeRefs: (r.welcome?.secrets ?? []).map((s) => hex8(s.newMember)).sort(),
         groupInfo: makeWire('groupInfo', { version: 'mls10', wireformat: 'mls_group_info', groupInfo: gi }),
-        change: describe('commit', { kind: 'member', client: me }, [...pending, ...extra], s.ratchetTree),
+        change: describe('commit', self, sent, s.ratchetTree),
       }
     },
 
@@ -187,6 +200,27 @@ export function createRealMls(seed: string): MlsEngine {
       const keys = keysOf(sender)
       const proposal: Proposal = { proposalType: 'add', add: { keyPackage: kpOf(kp).publicPackage } }
       return makeWire('proposal', await proposeExternal(groupInfoOf(groupInfo), proposal, keys.publicKey, keys.signKey, await suite()))
+    },
+
+    async proposeExternalRemove(sender, groupInfo, client) {
+      const keys = keysOf(sender)
+      const gi = groupInfoOf(groupInfo)
+      const tree = ratchetTreeFromExtension(gi)
+      if (!tree) throw new Error('the GroupInfo carries no ratchet tree')
+      const removed = leafIndexOf(tree, client)
+      if (removed === undefined) throw new Error(`${client} is not a member of the group`)
+      const proposal: Proposal = { proposalType: 'remove', remove: { removed } }
+      return makeWire('proposal', await proposeExternal(gi, proposal, keys.publicKey, keys.signKey, await suite()))
+    },
+
+    async proposeExternalContext(sender, groupInfo, context) {
+      const keys = keysOf(sender)
+      const gi = groupInfoOf(groupInfo)
+      // GroupContextExtensions replaces the whole list, so every other extension is carried over.
+      const extensions = gi.groupContext.extensions.map((e) =>
+        e.extensionType === ROOM_CONTEXT_EXT ? { extensionType: ROOM_CONTEXT_EXT, extensionData: te.encode(context) } : e)
+      const proposal: Proposal = { proposalType: 'group_context_extensions', groupContextExtensions: { extensions } }
+      return makeWire('proposal', await proposeExternal(gi, proposal, keys.publicKey, keys.signKey, await suite()))
     },
 
     async joinExternal(identity, kp, groupInfo) {

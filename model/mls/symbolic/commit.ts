@@ -2,7 +2,8 @@
  * The commit side of the symbolic engine: building a member's commit, its Welcome and GroupInfo.
  *
  * Models (RFC 9420 from memory): §12.4 a commit covers the committer's explicit changes plus every
- * proposal it holds, included by reference; §12.4.3.1 a Welcome carries one EncryptedGroupSecrets entry
+ * proposal it holds (external Adds, Removes, context changes), included by reference and reported with
+ * their own sender; §12.2 at most one GroupContextExtensions proposal per commit; §12.4.3.1 a Welcome carries one EncryptedGroupSecrets entry
  * per added KeyPackage, and the GroupInfo of the new epoch; §12.2 proposal-list validity (no removing
  * non-members or oneself, no adding an existing member). Misuse throws, as the interface asks.
  *
@@ -13,6 +14,7 @@
 import type { ClientId } from '../../ids.js'
 import type { CommitRequest, CommitResult, GroupState, IncomingChange } from '../types.js'
 import { SEP, digest64, framed } from './hash.js'
+import { groupParts, type SenderItem } from '../parts.js'
 import { retain, TAG, nextRoster, snapshot, stateOf, wire, wrapState, type CommitMsg, type SymState } from './state.js'
 
 export const NO_CLIENTS: readonly ClientId[] = []
@@ -25,7 +27,6 @@ export function commitSync(state: GroupState, req: CommitRequest): CommitResult 
   const s = stateOf(state)
   if (s.removed) throw new Error(`cannot commit: ${s.self} was removed from group ${s.groupId}`)
   const removes = (req.removes ?? NO_CLIENTS).slice().sort()
-  if (req.context !== undefined && removes.length > 0) throw new Error(CONTEXT_WITH_REMOVES_ERROR)
   for (let i = 0; i < removes.length; i++) {
     const r = removes[i]!
     if (r === s.self) throw new Error(`cannot remove ${r}: a committer cannot remove itself`)
@@ -39,21 +40,47 @@ export function commitSync(state: GroupState, req: CommitRequest): CommitResult 
     if (adds.some((a) => a[0] === kp.client)) throw new Error(`cannot add ${kp.client} twice in one commit`)
     adds.push([kp.client, kp.ref])
   }
+  // Pending proposals, included by reference, each keeping its sender (RFC 9420 §12.4).
   const proposalRefs: string[] = []
+  const self = { kind: 'member' as const, client: s.self }
+  const items: SenderItem[] = [
+    ...(req.adds ?? []).map((k) => ({ sender: self, add: k.client })),
+    ...removes.map((c) => ({ sender: self, remove: c })),
+  ]
+  let pendingContext: string | null = null
   for (const p of s.pending) {
-    if (adds.some((a) => a[0] === p.client)) continue
-    adds.push([p.client, p.kpRef])
+    const from = { kind: 'external' as const, provider: p.provider }
+    if (p.add) {
+      if (adds.some((a) => a[0] === p.add!.client)) continue
+      adds.push([p.add.client, p.add.kpRef])
+      items.push({ sender: from, add: p.add.client })
+    } else if (p.remove) {
+      if (removes.includes(p.remove) || !s.members.includes(p.remove)) continue
+      if (p.remove === s.self) throw new Error(`cannot commit: a pending proposal removes the committer ${s.self}`)
+      removes.push(p.remove)
+      items.push({ sender: from, remove: p.remove })
+    } else if (p.context !== null) {
+      if (req.context !== undefined || pendingContext !== null) throw new Error('cannot commit two GroupContextExtensions proposals in one commit (RFC 9420 §12.2)')
+      pendingContext = p.context
+      items.push({ sender: from, context: p.context })
+    }
     proposalRefs.push(p.ref)
   }
+  removes.sort()
+  if ((req.context !== undefined || pendingContext !== null) && removes.length > 0) throw new Error(CONTEXT_WITH_REMOVES_ERROR)
   adds.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))
   const addClients = adds.map((a) => a[0])
-  const newContext = req.context !== undefined && s.context !== null ? req.context : null
+  const own = req.context !== undefined && s.context !== null ? req.context : null
+  if (own !== null) items.push({ sender: self, context: own })
+  const newContext = own ?? (s.context !== null ? pendingContext : null)
+  const parts = groupParts(self, items)
   const change: IncomingChange = {
     kind: 'commit',
-    sender: { kind: 'member', client: s.self },
+    sender: self,
     adds: addClients,
     removes,
     context: newContext,
+    parts,
   }
   const id = ['commit', s.self, adds.map((a) => a[1]).join(','), removes.join(','), framed(newContext), proposalRefs.join(',')]
   const digest = digest64(s.digest + SEP + id.join(SEP))

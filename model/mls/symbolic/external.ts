@@ -1,8 +1,9 @@
 /**
- * Joining paths that start from a GroupInfo: external Add proposals and external commits.
+ * What starts from a GroupInfo: external proposals (Add, Remove, room-context change) and external commits.
  *
  * Models (RFC 9420 from memory): §12.1.8 an external sender (here a MIMI provider, normally the hub:
- * draft-ietf-mimi-protocol-06 §7.4) proposes an Add bound to the GroupInfo's epoch; §12.4.3.2 an
+ * draft-ietf-mimi-protocol-06 §7.4) proposes an Add, a Remove or a GroupContextExtensions change bound to
+ * the GroupInfo's epoch; §12.4.3.2 an
  * external commit from a GroupInfo moves the joiner straight to epoch+1, and members at that epoch and
  * history see a `new_member_commit` whose only change is the joiner.
  *
@@ -15,7 +16,8 @@
 import type { ExternalSenderIdentity, GroupState, IncomingChange, KeyPackage, MlsIdentity, Wire } from '../types.js'
 import { NO_CLIENTS } from './commit.js'
 import { SEP, digest64 } from './hash.js'
-import { TAG, msgOf, nextRoster, snapshot, wire, wrapState, type CommitMsg, type GroupInfoMsg, type GroupSnapshot, type SymState } from './state.js'
+import { TAG, msgOf, nextRoster, snapshot, wire, wrapState, type CommitMsg, type GroupInfoMsg, type GroupSnapshot, type PendingProposal, type SymState } from './state.js'
+import type { ClientId } from '../../ids.js'
 
 export function groupInfoOf(w: Wire): GroupInfoMsg {
   const m = msgOf(w)
@@ -43,26 +45,27 @@ export function fromSnapshot(g: GroupSnapshot, self: MlsIdentity['client']): Sym
   }
 }
 
-export function proposeExternalAddSync(sender: ExternalSenderIdentity, groupInfo: Wire, kp: KeyPackage): Wire {
+/** An external proposal bound to the GroupInfo's epoch (RFC 9420 §12.1.8): one Add, Remove or context change. */
+function proposeExternal(sender: ExternalSenderIdentity, groupInfo: Wire, what: Omit<PendingProposal, 'ref' | 'provider'>, id: string): Wire {
   const gi = groupInfoOf(groupInfo)
-  const ref = digest64(['proposal', gi.groupId, gi.epoch, gi.digest, sender.provider, kp.client, kp.ref].join(SEP))
-  const change: IncomingChange = {
-    kind: 'proposal',
-    sender: { kind: 'external', provider: sender.provider },
-    adds: [kp.client],
-    removes: NO_CLIENTS,
-    context: null,
-  }
-  return wire('proposal', {
-    tag: TAG,
-    t: 'proposal',
-    groupId: gi.groupId,
-    epoch: gi.epoch,
-    digest: gi.digest,
-    provider: sender.provider,
-    add: { ref, client: kp.client, kpRef: kp.ref },
-    change,
-  })
+  const ref = digest64(['proposal', gi.groupId, gi.epoch, gi.digest, sender.provider, id].join(SEP))
+  const from = { kind: 'external' as const, provider: sender.provider }
+  const adds = what.add ? [what.add.client] : NO_CLIENTS
+  const removes = what.remove ? [what.remove] : NO_CLIENTS
+  const change: IncomingChange = { kind: 'proposal', sender: from, adds, removes, context: what.context, parts: [{ sender: from, adds, removes, context: what.context }] }
+  return wire('proposal', { tag: TAG, t: 'proposal', groupId: gi.groupId, epoch: gi.epoch, digest: gi.digest, provider: sender.provider, proposal: { ref, provider: sender.provider, ...what }, change })
+}
+
+export function proposeExternalAddSync(sender: ExternalSenderIdentity, groupInfo: Wire, kp: KeyPackage): Wire {
+  return proposeExternal(sender, groupInfo, { add: { client: kp.client, kpRef: kp.ref }, remove: null, context: null }, `add ${kp.client} ${kp.ref}`)
+}
+
+export function proposeExternalRemoveSync(sender: ExternalSenderIdentity, groupInfo: Wire, client: ClientId): Wire {
+  return proposeExternal(sender, groupInfo, { add: null, remove: client, context: null }, `remove ${client}`)
+}
+
+export function proposeExternalContextSync(sender: ExternalSenderIdentity, groupInfo: Wire, context: string): Wire {
+  return proposeExternal(sender, groupInfo, { add: null, remove: null, context }, `context ${digest64(context)}`)
 }
 
 export function joinExternalSync(
@@ -84,6 +87,7 @@ export function joinExternalSync(
     adds: [client],
     removes: NO_CLIENTS,
     context: null,
+    parts: [],
   }
   const msg: CommitMsg = {
     tag: TAG,

@@ -91,16 +91,23 @@ function processProposal(s: SymState, m: ProposalMsg, validator: Validator): Pro
   if (!s.externalSenders.includes(m.provider)) {
     return failed(`unknown external sender: ${m.provider} is not in the group's external_senders`)
   }
-  if (s.members.includes(m.add.client)) {
-    return failed(`invalid proposal: add for ${m.add.client}, who is already a member`)
+  const p = m.proposal
+  if (p.add && s.members.includes(p.add.client)) {
+    return failed(`invalid proposal: add for ${p.add.client}, who is already a member`)
+  }
+  if (p.remove && !s.members.includes(p.remove)) {
+    return failed(`invalid proposal: remove of ${p.remove}, who is not a member`)
+  }
+  if (p.context !== null && s.context === null) {
+    return failed('invalid proposal: the group carries no room context to replace')
   }
   const verdict = validator(m.change)
   if (!verdict.ok) return { kind: 'rejected', reason: verdict.reason }
   // Receiving the same proposal twice only refreshes the cache, as a ref-keyed proposal store does.
-  if (s.pending.some((p) => p.ref === m.add.ref)) {
+  if (s.pending.some((q) => q.ref === p.ref)) {
     return { kind: 'proposal', state: wrapState(s), change: m.change }
   }
-  const next: SymState = { ...s, pending: [...s.pending, m.add] }
+  const next: SymState = { ...s, pending: [...s.pending, p] }
   return { kind: 'proposal', state: wrapState(next), change: m.change }
 }
 

@@ -16,11 +16,13 @@ import type { GroupState, IncomingChange, Wire } from '../types.js'
 /** Tag on every native object so foreign (e.g. RealMls) values are refused rather than misread. */
 export const TAG = 'symbolic-mls' as const
 
-/** An external Add proposal this member validated in the current epoch. */
-export interface PendingAdd {
+/** An external proposal this member validated in the current epoch: one Add, Remove or context change. */
+export interface PendingProposal {
   readonly ref: string
-  readonly client: ClientId
-  readonly kpRef: string
+  readonly provider: ProviderId
+  readonly add: { readonly client: ClientId; readonly kpRef: string } | null
+  readonly remove: ClientId | null
+  readonly context: string | null
 }
 
 export interface SymState {
@@ -33,7 +35,7 @@ export interface SymState {
   /** Sorted. */
   readonly externalSenders: readonly ProviderId[]
   readonly digest: string
-  readonly pending: readonly PendingAdd[]
+  readonly pending: readonly PendingProposal[]
   readonly self: ClientId
   readonly removed: boolean
   /**
@@ -95,7 +97,7 @@ export interface ProposalMsg {
   readonly epoch: number
   readonly digest: string
   readonly provider: ProviderId
-  readonly add: PendingAdd
+  readonly proposal: PendingProposal
   readonly change: IncomingChange
 }
 

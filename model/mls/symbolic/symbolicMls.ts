@@ -26,7 +26,7 @@ import type {
   Wire,
 } from '../types.js'
 import { commitSync } from './commit.js'
-import { checkOwnKp, fromSnapshot, groupInfoOf, joinExternalSync, proposeExternalAddSync } from './external.js'
+import { checkOwnKp, fromSnapshot, groupInfoOf, joinExternalSync, proposeExternalAddSync, proposeExternalContextSync, proposeExternalRemoveSync } from './external.js'
 import { SEP, digest64, framed } from './hash.js'
 import { processSync } from './process.js'
 import { TAG, msgOf, stateOf, wire, wrapState } from './state.js'
@@ -79,6 +79,8 @@ export function createSymbolicMls(seed: string): MlsEngine {
     view,
     pendingCount: (state) => stateOf(state).pending.length,
     proposeExternalAdd: settled(proposeExternalAddSync),
+    proposeExternalRemove: settled(proposeExternalRemoveSync),
+    proposeExternalContext: settled(proposeExternalContextSync),
     joinExternal: settled(joinExternalSync),
     groupInfoEpoch: (groupInfo) => groupInfoOf(groupInfo).epoch,
   }

@@ -63,7 +63,7 @@ describe('RealMls lifecycle', () => {
     const c = await newClient(engine, carol)
     const add = await engine.commit(A, { adds: [c.kp, b.kp] })
     expect(add.welcome).not.toBeNull()
-    expect(add.change).toEqual({ kind: 'commit', sender: { kind: 'member', client: alice }, adds: [bob, carol], removes: [], context: null })
+    expect(add.change).toEqual({ kind: 'commit', sender: { kind: 'member', client: alice }, adds: [bob, carol], removes: [], context: null, parts: [{ sender: { kind: 'member', client: alice }, adds: [bob, carol], removes: [], context: null }] })
     expect(add.commit.bytes).toBeGreaterThan(0)
     A = add.state
     let B = await joined(engine, b, add.welcome)
@@ -166,7 +166,7 @@ describe('RealMls validators', () => {
     const { seen, validator } = recording({ ok: false, reason: 'carol is not allowed' })
     const r = await engine.process(B!, add.commit, validator)
     expect(r).toEqual({ kind: 'rejected', reason: 'carol is not allowed' })
-    expect(seen).toEqual([{ kind: 'commit', sender: { kind: 'member', client: alice }, adds: [carol], removes: [], context: null }])
+    expect(seen).toEqual([{ kind: 'commit', sender: { kind: 'member', client: alice }, adds: [carol], removes: [], context: null, parts: [{ sender: { kind: 'member', client: alice }, adds: [carol], removes: [], context: null }] }])
     expect(engine.view(B!)).toEqual(before)
     // The kept state is intact: it can still take the same commit.
     expect(engine.view(stateOf(await engine.process(B!, add.commit, acceptEverything))).members).toEqual([alice, bob, carol])
@@ -226,7 +226,7 @@ describe('RealMls validators', () => {
     const before = engine.view(A)
     const { seen, validator } = recording({ ok: false, reason: 'no external joins' })
     expect(await engine.process(A, ext.commit, validator)).toEqual({ kind: 'rejected', reason: 'no external joins' })
-    expect(seen).toEqual([{ kind: 'commit', sender: { kind: 'newMember', client: dave }, adds: [dave], removes: [], context: null }])
+    expect(seen).toEqual([{ kind: 'commit', sender: { kind: 'newMember', client: dave }, adds: [dave], removes: [], context: null, parts: [] }])
     expect(engine.view(A)).toEqual(before)
 
     const atB = await engine.process(B!, ext.commit, acceptEverything)

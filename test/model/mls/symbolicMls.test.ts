@@ -41,7 +41,7 @@ describe('SymbolicMls lifecycle', () => {
   it('two clients added in one commit both join and agree on the view with the committer', async () => {
     const mls = createSymbolicMls('s')
     const { a, b, c, c1 } = await threeMembers(mls)
-    expect(c1.change).toEqual({ kind: 'commit', sender: { kind: 'member', client: alice }, adds: [bob, carol], removes: [], context: null })
+    expect(c1.change).toEqual({ kind: 'commit', sender: { kind: 'member', client: alice }, adds: [bob, carol], removes: [], context: null, parts: [{ sender: { kind: 'member', client: alice }, adds: [bob, carol], removes: [], context: null }] })
     expect(c1.commit.bytes).toBe(0)
     expect(mls.groupInfoEpoch(c1.groupInfo)).toBe(1)
     const va = mls.view(a)
@@ -158,7 +158,7 @@ describe('SymbolicMls validation and divergence', () => {
     const prop = await mls.proposeExternalAdd(hubSender, c1.groupInfo, kd)
     const seen: IncomingChange[] = []
     const pa = expectKind(await mls.process(a, prop, acceptEverything), 'proposal')
-    expect(pa.change).toEqual({ kind: 'proposal', sender: { kind: 'external', provider: hub }, adds: [dave], removes: [], context: null })
+    expect(pa.change).toEqual({ kind: 'proposal', sender: { kind: 'external', provider: hub }, adds: [dave], removes: [], context: null, parts: [{ sender: { kind: 'external', provider: hub }, adds: [dave], removes: [], context: null }] })
     expect(mls.pendingCount(pa.state)).toBe(1)
     expect(mls.pendingCount(a)).toBe(0)
     const pb = expectKind(await mls.process(b, prop, acceptEverything), 'proposal').state
@@ -214,7 +214,7 @@ describe('SymbolicMls external joins', () => {
     expect(mls.view(d).members).toContain(dave)
     const seen: IncomingChange[] = []
     const ra = expectKind(await mls.process(a, commit, (ch) => (seen.push(ch), { ok: true })), 'commit')
-    expect(seen).toEqual([{ kind: 'commit', sender: { kind: 'newMember', client: dave }, adds: [dave], removes: [], context: null }])
+    expect(seen).toEqual([{ kind: 'commit', sender: { kind: 'newMember', client: dave }, adds: [dave], removes: [], context: null, parts: [] }])
     expect(mls.view(ra.state)).toEqual(mls.view(d))
     const rb = expectKind(await mls.process(b, commit, acceptEverything), 'commit')
     const { message } = await mls.protect(d, 'hi from dave')
