@@ -11,17 +11,27 @@
  *   (draft-ietf-mls-extensions-09 §4.7; draft-ietf-mimi-room-policy-03 §8; the 2023-05-03 interim
  *   decision that ACLs are an MLS extension enforced by clients).
  *
+ * - `hubRole` — the role the hub's preauthorization entry gives it (draft-ietf-mimi-room-policy-03 §4).
+ *   `policy_enforcer`: the draft's Appendix A example role, which holds canChangeRoleDefinitions and
+ *   canChangePreauthorizedUserList; `least_privilege`: the same role without the capabilities that
+ *   redefine the room (§8.6), the fix digest scenario S3 suggests.
+ *
  * Only knobs the model implements are listed; a design is complete when every knob has a value.
  */
 
 export const KNOBS = {
+  hubRole: ['policy_enforcer', 'least_privilege'],
   policy: ['service', 'mls'],
 } as const satisfies Record<string, readonly string[]>
 
 export type KnobName = keyof typeof KNOBS
 export type Design = { readonly [K in KnobName]: (typeof KNOBS)[K][number] }
 
-export const DEFAULT_DESIGN: Design = { policy: 'mls' }
+export const DEFAULT_DESIGN: Design = { hubRole: 'policy_enforcer', policy: 'mls' }
+
+/** A design where knobs left out take their default (what callers and tests usually pass). */
+export type DesignInput = { readonly [K in KnobName]?: Design[K] }
+export const completeDesign = (d: DesignInput): Design => ({ ...DEFAULT_DESIGN, ...d })
 
 export type DesignParse = { readonly ok: true; readonly design: Design } | { readonly ok: false; readonly error: string }
 

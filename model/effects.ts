@@ -22,6 +22,7 @@ import type {
 } from './mls/types.js'
 import type { Message } from './protocol/messages.js'
 import type { RoomState } from './policy/roomState.js'
+import type { PolicyEdit } from './policy/edits.js'
 
 export type ActorId = ClientId | ProviderId
 
@@ -45,7 +46,7 @@ export type MlsOutcome =
   | { readonly op: 'proposeExternalAdd'; readonly proposal: Wire }
   | { readonly op: 'proposeExternalRemove' | 'proposeExternalContext'; readonly proposal: Wire }
 
-export type IntentAction = 'add' | 'remove' | 'send' | 'commit' | 'externalJoin'
+export type IntentAction = 'add' | 'remove' | 'send' | 'commit' | 'externalJoin' | 'kick' | 'ban' | 'changeRole' | 'edit' | 'leave'
 
 interface NoteBase {
   readonly actor: ActorId
@@ -56,13 +57,13 @@ interface NoteBase {
 
 export type Note = NoteBase &
   (
-    | { readonly type: 'intent.begin'; readonly action: IntentAction; readonly target: UserId | null; readonly role: number | null }
+    | { readonly type: 'intent.begin'; readonly action: IntentAction; readonly target: UserId | null; readonly role: number | null; readonly edits?: readonly PolicyEdit[] }
     | { readonly type: 'intent.done'; readonly action: IntentAction; readonly ok: boolean }
     | { readonly type: 'intent.retry'; readonly action: IntentAction; readonly attempt: number; readonly request: Message['type'] }
     | { readonly type: 'mls.commit'; readonly adds: readonly ClientId[]; readonly removes: readonly ClientId[]; readonly contextChanged: boolean; readonly bytes: number }
     | { readonly type: 'mls.apply'; readonly sender: string; readonly adds: readonly ClientId[]; readonly removes: readonly ClientId[]; readonly contextChanged: boolean }
     | { readonly type: 'mls.join'; readonly via: 'welcome' | 'external' }
-    | { readonly type: 'mls.proposal'; readonly sender: string; readonly adds: readonly ClientId[] }
+    | { readonly type: 'mls.proposal'; readonly sender: string; readonly adds: readonly ClientId[]; readonly removes: readonly ClientId[]; readonly contextChanged: boolean }
     | { readonly type: 'mls.reject'; readonly what: 'commit' | 'proposal'; readonly reason: string }
     | { readonly type: 'mls.fail'; readonly what: 'commit' | 'proposal' | 'application' | 'welcome'; readonly error: string }
     | {
@@ -72,7 +73,15 @@ export type Note = NoteBase &
         readonly digest: string
         readonly removed: boolean
       }
-    | { readonly type: 'policy.reject'; readonly subject: ActorId; readonly reason: string }
+    | { readonly type: 'policy.reject'; readonly subject: ActorId; readonly reason: string; readonly rule?: string }
+    /**
+     * An enforcer takes a room-policy change as effective: a client applying it (policy=mls), or the
+     * hub recording it (both designs). `used` names who exercised which capability (POL §8); a hub that
+     * forces a change its role does not allow records what the change needed, with `forced`.
+     */
+    | { readonly type: 'policy.change'; readonly updates: readonly string[]; readonly used: readonly (readonly [string, string])[]; readonly forced: boolean; readonly participants: readonly (readonly [UserId, number])[] }
+    /** The hub, as external sender, proposes changes (its own admin act, or a leaver's removal, PROTO §3.5). */
+    | { readonly type: 'hub.propose'; readonly removes: readonly ClientId[]; readonly updates: readonly string[]; readonly reissue: boolean }
     | { readonly type: 'hub.accept'; readonly what: 'commit' | 'message'; readonly subject: ClientId }
     | { readonly type: 'app.send'; readonly text: string }
     | { readonly type: 'app.receive'; readonly sender: ClientId; readonly text: string }
@@ -80,6 +89,7 @@ export type Note = NoteBase &
     | { readonly type: 'attack.inject'; readonly target: UserId }
     | { readonly type: 'attack.forgeAcl'; readonly target: UserId; readonly victim: ClientId }
     | { readonly type: 'attack.admit'; readonly target: UserId }
+    | { readonly type: 'attack.forget'; readonly users: readonly UserId[] }
     /** An adversary step the provider cannot take (capability missing, budget spent, wrong target). */
     | { readonly type: 'attack.refused'; readonly reason: string }
   )

@@ -6,22 +6,23 @@
  * Simplified: steps do not overlap (a step's messages are all delivered or lost before the next
  * step starts), so races come from the order of deliveries within a step, not between steps.
  */
-import type { Design } from '../model/design.js'
+import { completeDesign, type DesignInput } from '../model/design.js'
 import type { ActorId } from '../model/effects.js'
 import type { ClientIntent } from '../model/client/context.js'
 import { type ClientId, type ProviderId, shortName } from '../model/ids.js'
 import { createRealMls, createSymbolicMls, type EngineName, type MlsEngine } from '../model/mls/index.js'
-import { roleByName, roleSet } from '../model/policy/roles.js'
+import { roleSet } from '../model/policy/templates.js'
 import type { Property } from '../properties/types.js'
 import { type Chooser, randomChooser, replayChooser } from './chooser.js'
 import { Network, optionLabel } from './net/network.js'
 import { seededRng } from './rng.js'
 import { type ActorEvent, Runtime } from './runtime.js'
-import type { Expectation, Scenario, StepAction } from './scenario/types.js'
+import type { EditSpec, Expectation, Scenario, StepAction } from './scenario/types.js'
 import { TRACE_FORMAT, TRACE_VERSION, type Trace, type TraceActor, type TraceVerdict } from './trace/events.js'
 import { Recorder } from './trace/recorder.js'
 import { TOOL_VERSION } from './version.js'
-import { resolveWorld, stepActor, type World } from './world/resolve.js'
+import { resolveWorld, stepActor, type World, type WorldRoom } from './world/resolve.js'
+import { type Names, resolveEdit, roleIndex } from './world/resolvePolicy.js'
 import { setupWorld } from './world/setup.js'
 
 /** A settle that runs this long is a model bug (a message loop), not a long scenario. */
@@ -47,7 +48,8 @@ async function fireTimers(rt: Runtime, net: Network, rec: Recorder, chooser: Cho
 }
 
 export interface RunOptions {
-  readonly design: Design
+  /** Knobs left out take their default (model/design.ts). */
+  readonly design: DesignInput
   readonly engine: EngineName
   /** Seeds the chooser (unless `choices` is given) and the engine's randomness. Default 0. */
   readonly seed?: number
@@ -65,7 +67,7 @@ export interface RunResult {
   readonly transitions: number
 }
 
-export function expectationFor(scenario: Scenario, property: string, design: Design): Expectation | null {
+export function expectationFor(scenario: Scenario, property: string, design: DesignInput): Expectation | null {
   const e = scenario.expect[property]
   if (e === undefined) return null
   if (typeof e === 'string') return e
@@ -78,12 +80,10 @@ export function expectationFor(scenario: Scenario, property: string, design: Des
 
 function intentFor(world: World, step: StepAction): ClientIntent | null {
   const room = world.room(step.room)
+  const names = namesOf(world, room)
   switch (step.do) {
-    case 'add': {
-      const set = roleSet(room.template)!
-      const role = roleByName(set, step.role ?? 'ordinary_user')?.index ?? 2
-      return { action: 'add', room: room.id, target: world.user(step.target).id, role }
-    }
+    case 'add':
+      return { action: 'add', room: room.id, target: world.user(step.target).id, role: roleIndex(names, step.role ?? 'ordinary_user') }
     case 'remove':
       return { action: 'remove', room: room.id, target: world.user(step.target).id }
     case 'send':
@@ -92,20 +92,59 @@ function intentFor(world: World, step: StepAction): ClientIntent | null {
       return { action: 'commit', room: room.id }
     case 'externalJoin':
       return { action: 'externalJoin', room: room.id }
+    case 'kick':
+    case 'ban':
+      return { action: step.do, room: room.id, target: world.user(step.target).id }
+    case 'changeRole':
+      return { action: 'changeRole', room: room.id, target: world.user(step.target).id, role: roleIndex(names, step.role) }
+    case 'edit':
+      return { action: 'edit', room: room.id, label: describeEdits(step.edits), edits: step.edits.map((e) => resolveEdit(names, e)) }
+    case 'leave':
+      return { action: 'leave', room: room.id }
     default:
       return null
   }
 }
 
+function namesOf(world: World, room: WorldRoom): Names {
+  return { user: (n) => world.user(n).id, roles: roleSet(room.template)! }
+}
+
 function stepEvent(world: World, step: StepAction): ActorEvent {
   const intent = intentFor(world, step)
   if (intent) return { type: 'intent', intent }
-  const room = world.room(step.room).id
-  if (step.do === 'injectAdd') return { type: 'adversary', act: { action: 'injectAdd', room, target: world.user(step.target).id } }
-  if (step.do === 'forgeAcl') {
-    return { type: 'adversary', act: { action: 'forgeAcl', room, target: world.user(step.target).id, victim: world.user(step.victim).clients[0]! } }
+  const room = world.room(step.room)
+  switch (step.do) {
+    case 'injectAdd':
+      return { type: 'adversary', act: { action: 'injectAdd', room: room.id, target: world.user(step.target).id } }
+    case 'forgeAcl':
+      return { type: 'adversary', act: { action: 'forgeAcl', room: room.id, target: world.user(step.target).id, victim: world.user(step.victim).clients[0]! } }
+    case 'hubPropose': {
+      const names = namesOf(world, room)
+      return { type: 'admin', act: { action: 'propose', room: room.id, edits: (step.edits ?? []).map((e) => resolveEdit(names, e)), kick: (step.kick ?? []).map((u) => world.user(u).id) } }
+    }
+    default:
+      throw new Error(`unhandled step ${JSON.stringify(step)}`)
   }
-  throw new Error(`unhandled step ${JSON.stringify(step)}`)
+}
+
+function describeEdits(edits: readonly EditSpec[]): string {
+  return edits
+    .map((e) => {
+      switch (e.component) {
+        case 'participants':
+          return `change the participant list (${[...(e.add ?? []).map((p) => `+${p.user} as ${p.role}`), ...(e.remove ?? []).map((u) => `-${u}`), ...(e.change ?? []).map((p) => `${p.user} → ${p.role}`)].join(', ')})`
+        case 'roles':
+          return `change the role definitions (${[...(e.template ? [`use ${e.template}`] : []), ...(e.grant ?? []).map((g) => `give ${g.role} ${g.capability}${g.to ? ` → ${g.to.join('/')}` : ''}`)].join(', ')})`
+        case 'preauth':
+          return `set the preauthorized users (${e.entries.map((p) => `${p.user ?? p.provider ?? p.kind ?? 'anyone'} → ${p.role}`).join(', ') || 'none'})`
+        case 'base':
+          return `change the base room policy (${Object.entries(e).filter(([k]) => k !== 'component').map(([k, v]) => `${k}=${String(v)}`).join(', ')})`
+        case 'metadata':
+          return `change the room metadata (${Object.entries(e).filter(([k]) => k !== 'component').map(([k, v]) => `${k} "${String(v)}"`).join(', ')})`
+      }
+    })
+    .join('; ')
 }
 
 function describeStep(step: StepAction): string {
@@ -124,6 +163,18 @@ function describeStep(step: StepAction): string {
       return `adversary ${step.actor} injects an Add of ${step.target} into ${step.room}`
     case 'forgeAcl':
       return `adversary ${step.actor} tells ${step.victim} that ${step.target} is in ${step.room}`
+    case 'kick':
+      return `${step.actor} kicks ${step.target} from ${step.room}`
+    case 'ban':
+      return `${step.actor} bans ${step.target} from ${step.room}`
+    case 'changeRole':
+      return step.actor === step.target ? `${step.actor} changes its own role in ${step.room} to ${step.role}` : `${step.actor} moves ${step.target} to ${step.role} in ${step.room}`
+    case 'edit':
+      return `${step.actor} asks to ${describeEdits(step.edits)} in ${step.room}`
+    case 'leave':
+      return `${step.actor} leaves ${step.room}`
+    case 'hubPropose':
+      return `hub ${step.actor} proposes, as external sender, to ${[...(step.kick ?? []).map((u) => `remove ${u}'s clients`), ...(step.edits ? [describeEdits(step.edits)] : [])].join('; ')} in ${step.room}`
   }
 }
 
@@ -165,7 +216,8 @@ function traceActors(world: World): TraceActor[] {
   return [...providers, ...clients]
 }
 
-export async function runScenario(scenario: Scenario, opts: RunOptions): Promise<RunResult> {
+export async function runScenario(scenario: Scenario, options: RunOptions): Promise<RunResult> {
+  const opts = { ...options, design: completeDesign(options.design) }
   const seed = opts.seed ?? 0
   const world = resolveWorld(scenario)
   const engine = opts.mls ?? (opts.engine === 'real' ? createRealMls(`mimi-sim/${seed}`) : createSymbolicMls(`mimi-sim/${seed}`))

@@ -70,5 +70,5 @@ export function onInjected(ctx: ProviderContext, ev: MlsResultEvent): Step {
   const ref = ev.tag.slice('inject:'.length)
   const client = r.kpRoutes[ref]
   if (!client) return { ctx, effects: [] }
-  return fanout(ctx, r.room, { kind: 'proposal', proposal: ev.outcome.proposal, sender: ctx.self, adds: [client] }, r.roster, r.members, handle)
+  return fanout(ctx, r.room, { kind: 'proposal', proposal: ev.outcome.proposal, sender: ctx.self, adds: [client], removes: [], contextChanged: false }, r.roster, r.members, handle)
 }

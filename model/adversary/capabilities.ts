@@ -10,6 +10,9 @@
  *   (PROTO §5.6: the hub checks that the joiner is authorized), records that user as a participant,
  *   and waves its external commit through.
  *
+ * - `forgetProposals`: the hub "forgets" a leaver's pending proposals once an external commit has
+ *   invalidated them, instead of re-issuing them in the new epoch (digest S7; PROTO §5.5, ISS-P #128).
+ *
  * Each move spends one unit of the provider's budget, so every run is bounded. A hub holding
  * `injectAdd` or `admitJoin` also *colludes* (no budget: it follows from the move already paid for):
  * it waves through commits that only bring its colluding users' clients in, and relays
@@ -21,7 +24,7 @@
  */
 import type { Malice } from '../provider/context.js'
 
-export type Capability = 'injectAdd' | 'forgeAcl' | 'admitJoin'
+export type Capability = 'injectAdd' | 'forgeAcl' | 'admitJoin' | 'forgetProposals'
 
 export function canUse(malice: Malice | null, capability: Capability): boolean {
   return malice !== null && malice.capabilities.includes(capability) && malice.used < malice.budget

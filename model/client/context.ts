@@ -10,7 +10,10 @@
  */
 import type { Design } from '../design.js'
 import type { ClientId, ProviderId, RoomId, UserId } from '../ids.js'
-import type { CommitRequest, CommitResult, GroupState, GroupView, KeyPackage, MlsIdentity } from '../mls/types.js'
+import type { CommitResult, GroupState, GroupView, KeyPackage, MlsIdentity } from '../mls/types.js'
+import type { PolicyEdit } from '../policy/edits.js'
+import type { PolicyVariant } from '../policy/proposals.js'
+import type { PolicyUpdate } from '../policy/updates.js'
 import type { FanoutItem, Message } from '../protocol/messages.js'
 import type { RoomState } from '../policy/roomState.js'
 import type { Effect, IntentAction } from '../effects.js'
@@ -31,12 +34,37 @@ export interface ClientRoom {
 /** A commit made and sent to the hub, applied only when the hub answers success (PROTO §5.3). */
 export type PendingCommit = CommitResult & { readonly view: GroupView }
 
+/**
+ * One commit of a plan. Its policy updates are turned into a room context only when the commit is
+ * made, against the policy held then, so an earlier commit of the same plan is already reflected.
+ */
+export interface PlanStep {
+  readonly adds?: readonly KeyPackage[]
+  readonly removes?: readonly ClientId[]
+  readonly updates: readonly PolicyUpdate[]
+}
+
+/** Intents carried out as a sequence of commits. */
+export type PlanAction = 'add' | 'remove' | 'commit' | 'kick' | 'ban' | 'changeRole' | 'edit' | 'externalJoin'
+
 export type Inflight =
-  | { readonly action: 'add'; readonly room: RoomId; readonly target: UserId; readonly role: number; readonly stage: 'keyMaterial' | 'commit' | 'update'; readonly roster: RoomState | null; readonly pending: PendingCommit | null }
-  | { readonly action: 'remove' | 'commit'; readonly room: RoomId; readonly target: UserId | null; readonly plan: readonly CommitRequest[]; readonly rosters: readonly (RoomState | null)[]; readonly stage: 'commit' | 'update'; readonly pending: PendingCommit | null }
+  | { readonly action: 'add'; readonly room: RoomId; readonly target: UserId; readonly role: number; readonly stage: 'keyMaterial' }
+  | {
+      readonly action: PlanAction
+      readonly room: RoomId
+      readonly target: UserId | null
+      readonly steps: readonly PlanStep[]
+      readonly stage: 'commit' | 'update'
+      readonly pending: PendingCommit | null
+      /** policy=service: the participant list and updates the current commit asks the hub for. */
+      readonly roster: RoomState | null
+      readonly updates: readonly PolicyUpdate[]
+    }
   /** A send first commits any pending proposals (RFC 9420: none may be pending when sending). */
   | { readonly action: 'send'; readonly room: RoomId; readonly text: string; readonly stage: 'commit' | 'update' | 'protect' | 'submit'; readonly pending: PendingCommit | null }
-  | { readonly action: 'externalJoin'; readonly room: RoomId; readonly stage: 'groupInfo' | 'join' | 'update'; readonly joined: { readonly group: GroupState; readonly view: GroupView } | null; readonly roster: RoomState | null }
+  | { readonly action: 'externalJoin'; readonly room: RoomId; readonly stage: 'groupInfo' | 'join' | 'joinUpdate'; readonly joined: { readonly group: GroupState; readonly view: GroupView } | null; readonly roster: RoomState | null; readonly updates: readonly PolicyUpdate[] }
+  /** A leave asked of the hub, which proposes the leaver's removal on its behalf (PROTO §3.5). */
+  | { readonly action: 'leave'; readonly room: RoomId; readonly stage: 'leave' }
 
 export interface ClientContext {
   readonly self: ClientId
@@ -44,6 +72,8 @@ export interface ClientContext {
   readonly provider: ProviderId
   readonly design: Design
   readonly malicious: boolean
+  /** How this client's policy engine reads the draft where it is ambiguous (S19). */
+  readonly variant: PolicyVariant
   readonly identity: MlsIdentity
   readonly keyPackages: readonly KeyPackage[]
   /** Keyed by room URI; iterate with sorted keys. */
@@ -67,6 +97,7 @@ export interface ClientInput {
   readonly provider: ProviderId
   readonly design: Design
   readonly malicious: boolean
+  readonly variant: PolicyVariant
   readonly identity: MlsIdentity
   readonly keyPackages: readonly KeyPackage[]
   readonly rooms: Readonly<Record<string, ClientRoom>>
@@ -78,5 +109,15 @@ export type ClientIntent =
   | { readonly action: 'send'; readonly room: RoomId; readonly text: string }
   | { readonly action: 'commit'; readonly room: RoomId }
   | { readonly action: 'externalJoin'; readonly room: RoomId }
+  /** Remove a participant's clients, leaving it listed (POL §8.1.2 canKick). */
+  | { readonly action: 'kick'; readonly room: RoomId; readonly target: UserId }
+  /** Remove a participant's clients and move it to role 1 "banned" (POL §8.1.3 canBan). */
+  | { readonly action: 'ban'; readonly room: RoomId; readonly target: UserId }
+  /** Change a participant's role: another's (canChangeUserRole, canUnBan) or one's own (canChangeOwnRole). */
+  | { readonly action: 'changeRole'; readonly room: RoomId; readonly target: UserId; readonly role: number }
+  /** Change policy components: metadata, base policy, roles, preauth, or raw list entries (S20). */
+  | { readonly action: 'edit'; readonly room: RoomId; readonly label: string; readonly edits: readonly PolicyEdit[] }
+  /** Leave the room (POL §8.1.2 canRemoveSelf, PROTO §3.5). */
+  | { readonly action: 'leave'; readonly room: RoomId }
 
 export const intentActionOf = (i: ClientIntent): IntentAction => i.action

@@ -10,9 +10,14 @@
 import type { Effect, MlsResultEvent } from '../effects.js'
 import type { Message } from '../protocol/messages.js'
 import { type ClientContext, type ClientRoom, type Inflight, roomOf } from './context.js'
-import { commitAdd, commitEffect, done, protectEffect } from './intents.js'
-import { note, short, stateNote } from './notes.js'
-import { validatorFor } from './validate.js'
+import { commitAdd, done, listSelf, nextCommit, protectEffect } from './intents.js'
+import { heldPolicy, note, short, stateNote } from './notes.js'
+import { groupPolicy, validatorFor } from './validate.js'
+import type { IncomingChange } from '../mls/types.js'
+import { judgeChange } from '../policy/judge.js'
+import { roleIndexOf } from '../policy/roomState.js'
+import { selfJoinRole } from '../policy/selfJoin.js'
+import { applyUpdates, describeUpdate, diffUpdates, listUpdate } from '../policy/updates.js'
 
 type Step = { readonly ctx: ClientContext; readonly effects: readonly Effect[] }
 
@@ -34,6 +39,7 @@ export function receive(ctx: ClientContext, msg: Message): Step {
       return r.seen.includes(msg.seq) ? { ctx, effects: [] } : onNotify(ctx, { ...r, seen: [...r.seen, msg.seq] }, msg)
     case 'keyMaterialResponse': {
       if (inflight?.action !== 'add' || inflight.stage !== 'keyMaterial' || inflight.target !== msg.target) return { ctx, effects: [] }
+      // (the narrowing above leaves only the keyMaterial stage of an add)
       if (msg.status !== 'success' && msg.status !== 'partialSuccess') return done(ctx, r, 'add', false, `keyMaterial for ${short(msg.target)}: ${msg.status}`)
       return commitAdd(ctx, r, inflight, msg.keyPackages)
     }
@@ -43,12 +49,16 @@ export function receive(ctx: ClientContext, msg: Message): Step {
       if (inflight?.action !== 'send' || inflight.stage !== 'submit') return { ctx, effects: [] }
       return done(ctx, r, 'send', msg.status === 'accepted', msg.status === 'accepted' ? `hub accepted the message` : `hub refused the message: ${msg.status} ${msg.reason}`)
     }
+    case 'leaveResponse': {
+      if (inflight?.action !== 'leave') return { ctx, effects: [] }
+      return done(ctx, r, 'leave', msg.status === 'success', msg.status === 'success' ? `the hub proposes ${short(ctx.user)}'s removal on its behalf` : `the hub refuses the leave: ${msg.reason}`)
+    }
     case 'groupInfoResponse': {
       if (inflight?.action !== 'externalJoin' || inflight.stage !== 'groupInfo') return { ctx, effects: [] }
       const kp = ctx.keyPackages[0]
       if (msg.status !== 'success' || !msg.groupInfo || !kp) return done(ctx, r, 'externalJoin', false, `groupInfo ${msg.status}${kp ? '' : ' (no KeyPackage left)'}`)
       return {
-        ctx: { ...ctx, inflight: { ...inflight, stage: 'join', roster: msg.roster } },
+        ctx: { ...ctx, inflight: { ...inflight, stage: 'join', roster: msg.roster, updates: [] } },
         effects: [{ kind: 'mls', room: r.room, tag: 'intent', op: { op: 'joinExternal', identity: ctx.identity, kp, groupInfo: msg.groupInfo } }],
       }
     }
@@ -81,18 +91,30 @@ function onNotify(ctx0: ClientContext, r: ClientRoom, msg: Extract<Message, { ty
 
 function onUpdateResponse(ctx: ClientContext, r: ClientRoom, msg: Extract<Message, { type: 'updateResponse' }>): Step {
   const inflight = ctx.inflight
-  if (!inflight || inflight.stage !== 'update') return { ctx, effects: [] }
+  if (!inflight || (inflight.stage !== 'update' && inflight.stage !== 'joinUpdate')) return { ctx, effects: [] }
   if (msg.status !== 'success') return done(ctx, r, inflight.action, false, `hub answered ${msg.status}: ${msg.reason}`)
-  if (inflight.action === 'externalJoin') {
+  if (inflight.action === 'externalJoin' && inflight.stage === 'joinUpdate') {
     const joined = inflight.joined!
     const next: ClientRoom = { ...r, group: joined.group, view: joined.view, acl: ctx.design.policy === 'service' ? inflight.roster : r.acl }
     const n = note(ctx, r.room, joined.view.epoch, { type: 'mls.join', via: 'external' }, `${short(ctx.self)} joined by external commit at epoch ${joined.view.epoch}`)
-    const fin = done(put(ctx, next), next, 'externalJoin', true, `external join accepted by the hub`)
-    return { ctx: fin.ctx, effects: [{ kind: 'note', note: n }, ...noteOf(stateNote(ctx, next)), ...fin.effects] }
+    const joinedCtx = put(ctx, next)
+    const effects: Effect[] = [{ kind: 'note', note: n }, ...noteOf(stateNote(ctx, next))]
+    // An external commit cannot carry the list change (RFC 9420 §12.4.3.2): list oneself next (membership.ts).
+    const held = heldPolicy(joinedCtx, next)
+    if (ctx.design.policy === 'mls' && held && roleIndexOf(held, ctx.user) === 0) {
+      const role = selfJoinRole(held, { kind: 'joiner', user: ctx.user, client: ctx.self })
+      if (role !== null) {
+        const s = listSelf(joinedCtx, next, role)
+        return { ctx: s.ctx, effects: [...effects, ...s.effects] }
+      }
+    }
+    const fin = done(joinedCtx, next, 'externalJoin', true, `external join accepted by the hub`)
+    return { ctx: fin.ctx, effects: [...effects, ...fin.effects] }
   }
-  const pending = inflight.pending!
+  if (!('pending' in inflight) || !inflight.pending) return { ctx, effects: [] }
+  const pending = inflight.pending
   const view = pending.view
-  const roster = inflight.action === 'add' ? inflight.roster : inflight.action === 'send' ? null : inflight.rosters[0] ?? null
+  const roster = 'roster' in inflight ? inflight.roster : null
   const next: ClientRoom = { ...r, group: pending.state, view, acl: roster ?? r.acl }
   const c = pending.change
   const n = note(ctx, r.room, view.epoch, { type: 'mls.commit', adds: c.adds, removes: c.removes, contextChanged: c.context !== null, bytes: pending.commit.bytes },
@@ -101,9 +123,9 @@ function onUpdateResponse(ctx: ClientContext, r: ClientRoom, msg: Extract<Messag
   if (inflight.action === 'send') {
     return { ctx: { ...put(ctx, next), inflight: { ...inflight, stage: 'protect', pending: null } }, effects: [...effects, protectEffect(next, inflight.text)] }
   }
-  if (inflight.action !== 'add' && inflight.plan.length > 1) {
-    const rest: Inflight = { ...inflight, plan: inflight.plan.slice(1), rosters: inflight.rosters.slice(1), stage: 'commit', pending: null }
-    return { ctx: { ...put(ctx, next), inflight: rest }, effects: [...effects, commitEffect(next, rest.plan[0]!)] }
+  if ('steps' in inflight && inflight.steps.length > 1) {
+    const s = nextCommit(put(ctx, next), next, { ...inflight, steps: inflight.steps.slice(1) })
+    return { ctx: s.ctx, effects: [...effects, ...s.effects] }
   }
   const fin = done(put(ctx, next), next, inflight.action, true, `hub accepted epoch ${view.epoch}`)
   return { ctx: fin.ctx, effects: [...effects, ...fin.effects] }
@@ -147,17 +169,33 @@ export function onMlsResult(ctx: ClientContext, ev: MlsResultEvent): Step {
     }
     case 'proposal': {
       const next = { ...cleared, group: res.state, view: o.view ?? r.view }
-      const n = note(ctx, r.room, epoch, { type: 'mls.proposal', sender, adds: res.change.adds }, `${short(ctx.self)} accepts ${from}'s proposal${res.change.adds.length ? ` to add ${res.change.adds.map(short).join(', ')}` : ''} as pending`)
+      const c = res.change
+      const what = [...c.adds.map((x) => `add ${short(x)}`), ...c.removes.map((x) => `remove ${short(x)}`), ...(c.context !== null ? ['change the room policy'] : [])].join(', ')
+      const n = note(ctx, r.room, epoch, { type: 'mls.proposal', sender, adds: c.adds, removes: c.removes, contextChanged: c.context !== null }, `${short(ctx.self)} accepts ${from}'s proposal${what ? ` to ${what}` : ''} as pending`)
       return { ctx: put(ctx, next), effects: [{ kind: 'note', note: n }] }
     }
     case 'commit': {
       const next = { ...cleared, group: res.state, view: o.view }
       const c = res.change
+      const change = policyChangeNote(ctx, r, c)
       const n = note(ctx, r.room, o.view?.epoch ?? epoch, { type: 'mls.apply', sender, adds: c.adds, removes: c.removes, contextChanged: c.context !== null },
         `${short(ctx.self)} applies ${from}'s commit${c.adds.length ? ` adding ${c.adds.map(short).join(', ')}` : ''}${c.removes.length ? ` removing ${c.removes.map(short).join(', ')}` : ''}`)
-      return { ctx: put(ctx, next), effects: [{ kind: 'note', note: n }, ...noteOf(stateNote(ctx, next))] }
+      return { ctx: put(ctx, next), effects: [{ kind: 'note', note: n }, ...change, ...noteOf(stateNote(ctx, next))] }
     }
   }
+}
+
+/** Under policy=mls, what an applied commit changed in the room policy and by whose rights (POL §8). */
+function policyChangeNote(ctx: ClientContext, r: ClientRoom, c: IncomingChange): Effect[] {
+  const before = groupPolicy(r.view)
+  if (ctx.design.policy !== 'mls' || ctx.malicious || c.context === null || !before || !r.view) return []
+  const v = judgeChange({ before, members: r.view.members, change: c, variant: ctx.variant })
+  if (v.kind !== 'allowed') return []
+  const updates = diffUpdates(before, v.after).map(describeUpdate)
+  const used = v.used.map((u) => [u.by.kind === 'external' ? u.by.provider : u.by.user, u.capability] as const)
+  const n = note(ctx, r.room, r.view.epoch + 1, { type: 'policy.change', updates, used, forced: false, participants: v.after.participants },
+    `${short(ctx.self)} applies a room-policy change (${updates.join('; ')}) authorized by ${[...new Set(used.map(([who, cap]) => `${short(who)}:${cap}`))].join(', ') || 'nobody'}`)
+  return [{ kind: 'note', note: n }]
 }
 
 function onIntentResult(ctx: ClientContext, r: ClientRoom, o: MlsResultEvent['outcome']): Step {
@@ -168,29 +206,35 @@ function onIntentResult(ctx: ClientContext, r: ClientRoom, o: MlsResultEvent['ou
     const submit: Effect = { kind: 'send', to: ctx.provider, msg: { type: 'submitMessage', origin: ctx.self, room: r.room, epoch: o.view.epoch, message: o.message } }
     return { ctx: { ...put(ctx, { ...r, group: o.state }), inflight: { ...inflight, stage: 'submit' } }, effects: [{ kind: 'note', note: n }, submit] }
   }
-  if (o.op === 'commit' && inflight.action !== 'externalJoin') {
+  if (o.op === 'commit' && (inflight.action === 'send' || 'steps' in inflight)) {
     const pending = { ...o.result, view: o.view }
-    const roster = inflight.action === 'add' ? inflight.roster : inflight.action === 'send' ? null : inflight.rosters[0] ?? null
+    const roster = 'steps' in inflight ? inflight.roster : null
+    const updates = 'steps' in inflight ? inflight.updates : []
     const update: Effect = {
       kind: 'send',
       to: ctx.provider,
-      msg: { type: 'update', origin: ctx.self, room: r.room, epoch: r.view!.epoch, commit: o.result.commit, welcome: o.result.welcome, welcomeRefs: o.result.welcomeRefs, groupInfo: o.result.groupInfo, change: o.result.change, roster },
+      msg: { type: 'update', origin: ctx.self, room: r.room, epoch: r.view!.epoch, commit: o.result.commit, welcome: o.result.welcome, welcomeRefs: o.result.welcomeRefs, groupInfo: o.result.groupInfo, change: o.result.change, roster, updates },
     }
     return { ctx: { ...ctx, inflight: { ...inflight, stage: 'update', pending } as Inflight }, effects: [update] }
   }
-  if (o.op === 'joinExternal.failed' && inflight.action === 'externalJoin') {
+  if (o.op === 'joinExternal.failed' && inflight.action === 'externalJoin' && inflight.stage === 'join') {
     return done(ctx, r, 'externalJoin', false, `external commit could not be built: ${o.error}`)
   }
-  if (o.op === 'joinExternal' && inflight.action === 'externalJoin') {
+  if (o.op === 'joinExternal' && inflight.action === 'externalJoin' && inflight.stage === 'join') {
     const kpRef = ctx.keyPackages[0]?.ref
     const change = { kind: 'commit' as const, sender: { kind: 'newMember' as const, client: ctx.self }, adds: [ctx.self], removes: [], context: null, parts: [] }
+    // policy=service: the joiner asks the hub to list it, with the role its self-join path gives.
+    const reported = inflight.roster
+    const role = ctx.design.policy === 'service' && reported && roleIndexOf(reported, ctx.user) === 0 ? selfJoinRole(reported, { kind: 'joiner', user: ctx.user, client: ctx.self }) : null
+    const updates = role !== null ? [listUpdate({ add: [[ctx.user, role]] })] : []
+    const roster = reported && updates.length ? applyUpdates(reported, updates) : reported
     const update: Effect = {
       kind: 'send',
       to: ctx.provider,
-      msg: { type: 'update', origin: ctx.self, room: r.room, epoch: o.view.epoch - 1, commit: o.commit, welcome: null, welcomeRefs: [], groupInfo: o.groupInfo, change, roster: inflight.roster },
+      msg: { type: 'update', origin: ctx.self, room: r.room, epoch: o.view.epoch - 1, commit: o.commit, welcome: null, welcomeRefs: [], groupInfo: o.groupInfo, change, roster, updates },
     }
     return {
-      ctx: { ...ctx, keyPackages: ctx.keyPackages.filter((k) => k.ref !== kpRef), inflight: { ...inflight, stage: 'update', joined: { group: o.state, view: o.view } } },
+      ctx: { ...ctx, keyPackages: ctx.keyPackages.filter((k) => k.ref !== kpRef), inflight: { ...inflight, stage: 'joinUpdate', roster, updates, joined: { group: o.state, view: o.view } } },
       effects: [update],
     }
   }

@@ -2,18 +2,20 @@
  * The check a client runs on every incoming commit and proposal, per design.
  *
  * policy=mls: draft-ietf-mls-extensions-09 §4.7 and draft-ietf-mimi-room-policy-03 §8 — the
- * participant list and roles come from the GroupContext the members agree on, and the sender's
- * rights from its role there (the hub's from preauthorization, POL §4). One unauthorized part makes
- * the whole list invalid.
+ * participant list and roles come from the GroupContext the members agree on, and each part's
+ * sender's rights from its role there (the hub's from preauthorization, POL §4), judged by the one
+ * authorization function (model/policy/judge.ts) with this client's reading of the draft (its
+ * variant, S19). One unauthorized part makes the whole list invalid.
  *
  * policy=service: draft-ietf-mimi-protocol-06 §9 ("the hub is trusted to correctly enforce the
  * room's policy") — the client only checks that every client being added belongs to a user its own
  * provider reports as a participant; it has nothing better to check against.
  */
 import { shortName as short } from '../ids.js'
-import { type ClientId, userOfClient } from '../ids.js'
+import { userOfClient } from '../ids.js'
 import type { GroupView, IncomingChange, Validator, Verdict } from '../mls/types.js'
-import { authorizeChange, type Sender } from '../policy/change.js'
+import { judgeChange } from '../policy/judge.js'
+import type { PolicyVariant } from '../policy/proposals.js'
 import { admits, decodeRoomState, type RoomState } from '../policy/roomState.js'
 import type { ClientContext } from './context.js'
 
@@ -23,24 +25,10 @@ export function groupPolicy(view: GroupView | null): RoomState | null {
   return view?.context == null ? null : (decodeRoomState(view.context) ?? null)
 }
 
-function principalOf(change: IncomingChange): Sender {
-  switch (change.sender.kind) {
-    case 'member':
-      return { kind: 'user', user: userOfClient(change.sender.client), client: change.sender.client }
-    case 'newMember':
-      return { kind: 'joiner', user: userOfClient(change.sender.client), client: change.sender.client }
-    case 'external':
-      return { kind: 'provider', provider: change.sender.provider }
-  }
-}
-
-export function mlsVerdict(view: GroupView, change: IncomingChange): Verdict {
+export function mlsVerdict(view: GroupView, change: IncomingChange, variant: PolicyVariant = 'draft'): Verdict {
   const before = groupPolicy(view)
   if (!before) return { ok: false, reason: 'the GroupContext carries no room policy' }
-  const after = change.context === null ? before : decodeRoomState(change.context)
-  if (!after) return { ok: false, reason: 'the new room policy does not decode' }
-  const members: readonly ClientId[] = view.members
-  const verdict = authorizeChange(principalOf(change), { before, after, members, adds: change.adds, removes: change.removes })
+  const verdict = judgeChange({ before, members: view.members, change, variant })
   return verdict.kind === 'allowed' ? ok : { ok: false, reason: verdict.reason }
 }
 
@@ -56,6 +44,6 @@ export function serviceVerdict(acl: RoomState | null, change: IncomingChange): V
 /** The validator a client hands to its MLS engine for one incoming item. */
 export function validatorFor(ctx: ClientContext, view: GroupView | null, acl: RoomState | null): Validator {
   if (ctx.malicious) return () => ok
-  if (ctx.design.policy === 'mls') return (change) => (view ? mlsVerdict(view, change) : { ok: false, reason: 'not in the group' })
+  if (ctx.design.policy === 'mls') return (change) => (view ? mlsVerdict(view, change, ctx.variant) : { ok: false, reason: 'not in the group' })
   return (change) => serviceVerdict(acl, change)
 }

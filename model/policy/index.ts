@@ -24,3 +24,7 @@ export { type Part, type ProposalList, type PolicyVariant, POLICY_VARIANTS, type
 export { authorize, authorizeSend } from './authorize.js'
 export { type Sender, type ProposedChange, authorizeChange, partsOf, principalOf } from './change.js'
 export { selfJoinPath, selfJoinRole } from './selfJoin.js'
+export { encodeContext, encodeUpdates, decodeContext, type DecodedContext } from './roomContext.js'
+export { judgeChange, principalOfSender, type JudgeInput } from './judge.js'
+export { type PolicyEdit, type Grant, editToUpdate, editsToUpdates } from './edits.js'
+export { capabilitiesNeeded } from './needs.js'

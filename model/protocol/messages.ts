@@ -14,11 +14,12 @@
 import { type ClientId, type ProviderId, type RoomId, shortName, type UserId } from '../ids.js'
 import type { IncomingChange, KeyPackage, Wire } from '../mls/types.js'
 import type { RoomState } from '../policy/roomState.js'
+import type { PolicyUpdate } from '../policy/updates.js'
 import type { GroupInfoStatus, KeyMaterialUserStatus, SubmitStatus, UpdateStatus } from './status.js'
 
 export type FanoutItem =
   | { readonly kind: 'commit'; readonly epoch: number; readonly commit: Wire; readonly sender: ClientId; readonly change: IncomingChange }
-  | { readonly kind: 'proposal'; readonly proposal: Wire; readonly sender: ProviderId; readonly adds: readonly ClientId[] }
+  | { readonly kind: 'proposal'; readonly proposal: Wire; readonly sender: ProviderId; readonly adds: readonly ClientId[]; readonly removes: readonly ClientId[]; readonly contextChanged: boolean }
   | { readonly kind: 'application'; readonly message: Wire; readonly sender: ClientId; readonly epoch: number }
   | { readonly kind: 'welcome'; readonly welcome: Wire; readonly to: ClientId; readonly kpRef: string }
 
@@ -44,6 +45,8 @@ export type Message =
       readonly groupInfo: Wire
       readonly change: IncomingChange
       readonly roster: RoomState | null
+      /** policy=service: the AppDataUpdates the committer asks for (the hub judges them, PROTO §5.3). */
+      readonly updates: readonly PolicyUpdate[]
     }
   | {
       readonly type: 'updateResponse'
@@ -70,10 +73,22 @@ export type Message =
    * followers and clients recognise a duplicate and process only the first copy (PROTO §5.5).
    */
   | { readonly type: 'notify'; readonly room: RoomId; readonly seq: number; readonly item: FanoutItem; readonly roster: RoomState }
+  /**
+   * A participant asks to leave (PROTO §3.5): it cannot commit its own removal, so the hub proposes
+   * the Removes of all its clients and then the list change, as external sender, and keeps
+   * re-issuing them until they are committed (PROTO §5.5, ISS-P #128).
+   */
+  | { readonly type: 'leave'; readonly origin: ClientId; readonly room: RoomId }
+  | { readonly type: 'leaveResponse'; readonly origin: ClientId; readonly room: RoomId; readonly status: 'success' | 'notAllowed'; readonly reason: string }
   /** Provider → its own client: the room's participant list as the provider reports it (policy=service ACL). */
   | { readonly type: 'acl'; readonly room: RoomId; readonly roster: RoomState }
 
 export type MessageType = Message['type']
+
+function proposalSummary(p: Extract<FanoutItem, { kind: 'proposal' }>): string {
+  const parts = [...p.adds.map((c) => `Add ${shortName(c)}`), ...p.removes.map((c) => `Remove ${shortName(c)}`), ...(p.contextChanged ? ['policy change'] : [])]
+  return ` ${parts.join(', ')}`
+}
 
 /** One line a person can read in a diagram label. */
 export function summarize(msg: Message): string {
@@ -96,7 +111,11 @@ export function summarize(msg: Message): string {
     case 'groupInfoResponse':
       return `groupInfo ${msg.status}`
     case 'notify':
-      return `notify ${msg.item.kind}${msg.item.kind === 'welcome' ? ` for ${s(msg.item.to)}` : ''}${msg.item.kind === 'proposal' ? ` Add ${msg.item.adds.map(s).join(', ')}` : ''}`
+      return `notify ${msg.item.kind}${msg.item.kind === 'welcome' ? ` for ${s(msg.item.to)}` : ''}${msg.item.kind === 'proposal' ? proposalSummary(msg.item) : ''}`
+    case 'leave':
+      return 'leave request'
+    case 'leaveResponse':
+      return `leave ${msg.status}${msg.reason ? `: ${msg.reason}` : ''}`
     case 'acl':
       return `participant list: ${msg.roster.participants.map(([u]) => s(u)).join(', ')}`
   }

@@ -29,6 +29,10 @@ export interface HostedRoom {
   /** The last commit accepted, and recent application messages: a byte-identical resubmission is answered again, not re-sequenced. */
   readonly lastCommit: Wire | null
   readonly recentMessages: readonly Wire[]
+  /** Users who asked to leave and are not yet out; the hub proposes their removal until it is committed (PROTO §3.5, §5.5). */
+  readonly leaving: readonly UserId[]
+  /** The epoch whose proposals for `leaving` were last issued; a new epoch without them means re-issue. */
+  readonly leaveIssued: number
 }
 
 export interface FollowedRoom {

@@ -6,6 +6,7 @@ import { providerOf } from '../ids.js'
 import type { Message } from '../protocol/messages.js'
 import type { ProviderContext } from './context.js'
 import { hubGroupInfo, hubSubmit, hubUpdate } from './hub.js'
+import { hubLeave } from './hubProposals.js'
 import { answerKeyMaterial, deliverFanout, type Handler, isOwnClient, route, type Step, towardsOrigin } from './relay.js'
 
 function keyMaterial(ctx: ProviderContext, from: string, msg: Extract<Message, { type: 'keyMaterial' }>): Step {
@@ -37,13 +38,16 @@ export const handle: Handler = (ctx, from, msg) => {
     case 'update':
     case 'submitMessage':
     case 'groupInfo':
+    case 'leave':
       if (!hosted) return isOwnClient(ctx, from) ? route(ctx, providerOf(msg.room), msg, handle) : { ctx, effects: [] }
       if (msg.type === 'update') return hubUpdate(ctx, msg, handle)
       if (msg.type === 'submitMessage') return hubSubmit(ctx, msg, handle)
+      if (msg.type === 'leave') return hubLeave(ctx, msg, handle)
       return hubGroupInfo(ctx, msg, handle)
     case 'updateResponse':
     case 'submitMessageResponse':
     case 'groupInfoResponse':
+    case 'leaveResponse':
       return towardsOrigin(ctx, msg, handle)
     case 'notify':
       return deliverFanout(ctx, msg.room, msg.seq, msg.item, msg.roster)

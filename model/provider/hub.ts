@@ -17,9 +17,12 @@ import { canUse, colludes as colludingHub, spend } from '../adversary/capabiliti
 import type { Effect, Note, NoteBody } from '../effects.js'
 import { type ClientId, type ProviderId, providerOf, type RoomId, userOfClient } from '../ids.js'
 import { authorizeSend } from '../policy/authorize.js'
-import { authorizeChange, type Sender } from '../policy/change.js'
+import { judgeChange } from '../policy/judge.js'
 import { has } from '../policy/roles.js'
-import { decodeRoomState, roleOf, type RoomState, withRole } from '../policy/roomState.js'
+import { decodeRoomState, encodeRoomState, roleIndexOf, roleOf, type RoomState, withRole } from '../policy/roomState.js'
+import { selfJoinRole } from '../policy/selfJoin.js'
+import { describeUpdate, diffUpdates } from '../policy/updates.js'
+import { afterCommit } from './hubProposals.js'
 import type { FanoutItem, Message } from '../protocol/messages.js'
 import type { HostedRoom, ProviderContext } from './context.js'
 import { type Handler, route, type Step, andThen, towardsOrigin } from './relay.js'
@@ -32,7 +35,7 @@ export function hubNote(ctx: ProviderContext, room: RoomId, epoch: number | null
 /** How many accepted application messages the hub remembers to recognise a resubmission. */
 const RECENT_MESSAGES = 16
 
-const putRoom = (ctx: ProviderContext, r: HostedRoom): ProviderContext => ({ ...ctx, hosted: { ...ctx.hosted, [r.room]: r } })
+export const putRoom = (ctx: ProviderContext, r: HostedRoom): ProviderContext => ({ ...ctx, hosted: { ...ctx.hosted, [r.room]: r } })
 
 /** Take the room's next fanout sequence number. */
 function nextSeq(ctx: ProviderContext, room: RoomId): { ctx: ProviderContext; seq: number } {
@@ -60,23 +63,27 @@ export function hubUpdate(ctx: ProviderContext, msg: Extract<Message, { type: 'u
   // A byte-identical resubmission of the commit just accepted (a retry, a duplicate) gets the same answer.
   if (msg.commit === r.lastCommit) return answer('success', '')
   if (msg.epoch !== r.epoch) return answer('wrongEpoch', `commit for epoch ${msg.epoch}, room is at epoch ${r.epoch}`)
-  const after = ctx.design.policy === 'service' ? (msg.roster ?? r.roster) : msg.change.context !== null ? decodeRoomState(msg.change.context) : r.roster
-  const sender = msg.change.sender
-  const principal: Sender = sender.kind === 'newMember' ? { kind: 'joiner', user: userOfClient(sender.client), client: sender.client } : { kind: 'user', user: userOfClient(msg.origin), client: msg.origin }
   // A malicious hub waves through commits that bring its colluders in; it checks everything else.
   const waved = colludingHub(ctx.malice) && msg.change.adds.length > 0 && msg.change.adds.every((c) => colludes(ctx, c))
-  const verdict = waved ? { kind: 'allowed' as const } : after ? authorizeChange(principal, { before: r.roster, after, members: r.members, adds: msg.change.adds, removes: msg.change.removes }) : { kind: 'rejected' as const, reason: 'room policy does not decode' }
-  if (verdict.kind === 'rejected') {
-    const n = hubNote(ctx, r.room, r.epoch, { type: 'policy.reject', subject: msg.origin, reason: verdict.reason }, `hub refuses ${short(msg.origin)}'s commit: ${verdict.reason}`)
+  const serviceUpdates = ctx.design.policy === 'service' ? (msg.updates.length || !msg.roster ? msg.updates : diffUpdates(r.roster, msg.roster)) : undefined
+  const verdict = judgeChange({ before: r.roster, members: r.members, change: msg.change, ...(serviceUpdates ? { serviceUpdates } : {}) })
+  if (verdict.kind === 'rejected' && !waved) {
+    const n = hubNote(ctx, r.room, r.epoch, { type: 'policy.reject', subject: msg.origin, reason: verdict.reason, rule: verdict.rule }, `hub refuses ${short(msg.origin)}'s commit: ${verdict.reason}`)
     const a = answer('notAllowed', verdict.reason)
     return { ctx: a.ctx, effects: [n, ...a.effects] }
   }
+  const forcedAfter = ctx.design.policy === 'service' ? (msg.roster ?? r.roster) : (msg.change.context !== null ? decodeRoomState(msg.change.context) : null) ?? r.roster
+  const after = verdict.kind === 'allowed' ? verdict.after : forcedAfter
+  const changed = encodeRoomState(after) !== encodeRoomState(r.roster)
+  const used = verdict.kind === 'allowed' ? verdict.used.map((u) => [u.by.kind === 'external' ? u.by.provider : u.by.user, u.capability] as const) : []
+  const lines = diffUpdates(r.roster, after).map(describeUpdate)
+  const policyNote: Effect[] = changed ? [hubNote(ctx, r.room, r.epoch + 1, { type: 'policy.change', updates: lines, used, forced: verdict.kind === 'rejected', participants: after.participants }, `hub records the room-policy change in ${short(msg.origin)}'s commit: ${lines.join('; ')}`)] : []
   const before = r.members
   const members = [...new Set([...before.filter((c) => !msg.change.removes.includes(c)), ...msg.change.adds])].sort()
-  const next: HostedRoom = { ...r, epoch: r.epoch + 1, roster: after!, members, groupInfo: msg.groupInfo, lastCommit: msg.commit }
+  const next: HostedRoom = { ...r, epoch: r.epoch + 1, roster: after, members, groupInfo: msg.groupInfo, lastCommit: msg.commit }
   const accepted = hubNote(ctx, r.room, next.epoch, { type: 'hub.accept', what: 'commit', subject: msg.origin }, `hub sequences ${short(msg.origin)}'s commit as epoch ${next.epoch}`)
   let step: Step = answer('success', '', putRoom(ctx, next))
-  step = { ctx: step.ctx, effects: [accepted, ...step.effects] }
+  step = { ctx: step.ctx, effects: [accepted, ...policyNote, ...step.effects] }
   const item: FanoutItem = { kind: 'commit', epoch: r.epoch, commit: msg.commit, sender: msg.origin, change: msg.change }
   step = andThen(step, (c) => fanout(c, r.room, item, next.roster, before, handle))
   if (msg.welcome) {
@@ -90,7 +97,7 @@ export function hubUpdate(ctx: ProviderContext, msg: Extract<Message, { type: 'u
       })
     }
   }
-  return step
+  return andThen(step, (c) => afterCommit(c, r.room, msg.change.sender.kind === 'newMember'))
 }
 
 export function hubSubmit(ctx: ProviderContext, msg: Extract<Message, { type: 'submitMessage' }>, handle: Handler): Step {
@@ -110,8 +117,11 @@ export function hubSubmit(ctx: ProviderContext, msg: Extract<Message, { type: 's
   return { ctx: step.ctx, effects: [accepted, ...step.effects] }
 }
 
+/** PROTO §5.6: GroupInfo only for a joiner the policy admits — a listed user's new client, or a self-join path. */
 function authorizedJoiner(r: HostedRoom, client: ClientId): boolean {
-  return has(roleOf(r.roster, userOfClient(client)), 'canAddOwnClient')
+  const user = userOfClient(client)
+  if (roleIndexOf(r.roster, user) !== 0) return has(roleOf(r.roster, user), 'canAddOwnClient')
+  return selfJoinRole(r.roster, { kind: 'joiner', user, client }) !== null
 }
 
 /** A malicious provider coordinates with malicious users: they are one adversary (digest §6.2). */

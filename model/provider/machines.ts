@@ -2,8 +2,9 @@
  * The hub provider and the follower provider as XState v5 machines (draft-ietf-mimi-arch-02 §2–3;
  * draft-ietf-mimi-protocol-06 §5).
  *
- * A follower only relays, so it has one state. A hub also hosts rooms and, when malicious, acts as
- * an adversary; its `adversary` event is only enabled while the machine is marked malicious
+ * A follower only relays, so it has one state. A hub also hosts rooms, proposes changes as external
+ * sender (`admin`: its own acts within its preauthorized role; a leaver's removal), and, when malicious,
+ * acts as an adversary; its `adversary` event is only enabled while the machine is marked malicious
  * (guard `malicious`), which keeps an honest hub's statechart free of attack transitions.
  * Both run pure reducers and leave their effects in `context.outbox` for the simulator.
  */
@@ -12,8 +13,14 @@ import { type AdversaryAction, adversaryAct, onInjected } from '../adversary/act
 import type { DeliverEvent, Effect, MlsResultEvent } from '../effects.js'
 import type { ProviderContext, ProviderInput } from './context.js'
 import { handle } from './handle.js'
+import { type HubAdmin, hubAdmin, isHubProposal, onProposed } from './hubProposals.js'
 
-export type ProviderEvent = DeliverEvent | MlsResultEvent | { readonly type: 'adversary'; readonly act: AdversaryAction }
+export type ProviderEvent =
+  | DeliverEvent
+  | MlsResultEvent
+  | { readonly type: 'adversary'; readonly act: AdversaryAction }
+  /** The hub's own administrative act, as external sender within its preauthorized role (POL §4). */
+  | { readonly type: 'admin'; readonly act: HubAdmin }
 
 const apply = (step: { ctx: ProviderContext; effects: readonly Effect[] }): ProviderContext => ({ ...step.ctx, outbox: step.effects })
 
@@ -21,11 +28,15 @@ const provider = setup({
   types: { context: {} as ProviderContext, events: {} as ProviderEvent, input: {} as ProviderInput },
   guards: {
     malicious: ({ context }) => context.malice !== null,
+    /** An injected Add of the adversary's, as opposed to a proposal the hub makes in its own name. */
+    injection: ({ context, event }) => context.malice !== null && event.type === 'mls.result' && !isHubProposal(event.tag),
   },
   actions: {
     receive: assign(({ context, event }) => (event.type === 'deliver' ? apply(handle(context, event.from, event.msg)) : context)),
     act: assign(({ context, event }) => (event.type === 'adversary' ? apply(adversaryAct(context, event.act)) : context)),
     injected: assign(({ context, event }) => (event.type === 'mls.result' ? apply(onInjected(context, event)) : context)),
+    proposed: assign(({ context, event }) => (event.type === 'mls.result' ? apply(onProposed(context, event, handle)) : context)),
+    admin: assign(({ context, event }) => (event.type === 'admin' ? apply(hubAdmin(context, event.act)) : context)),
   },
 })
 
@@ -52,7 +63,8 @@ export const hubMachine = provider.createMachine({
       on: {
         deliver: { actions: 'receive' },
         adversary: { guard: 'malicious', actions: 'act' },
-        'mls.result': { guard: 'malicious', actions: 'injected' },
+        admin: { actions: 'admin' },
+        'mls.result': [{ guard: 'injection', actions: 'injected' }, { actions: 'proposed' }],
       },
     },
   },

@@ -11,7 +11,7 @@
  * violation), refuted, or — when the real replay itself fails — unconfirmed with the reason.
  */
 import fc from 'fast-check'
-import type { Design } from '../../model/design.js'
+import type { Design, DesignInput } from '../../model/design.js'
 import type { EngineName } from '../../model/mls/types.js'
 import type { Property } from '../../properties/types.js'
 import { runScenario } from '../runner.js'
@@ -21,7 +21,7 @@ import { allRuns, alphabetSize, type GeneratedRun, runArbitrary } from './arbitr
 
 export interface CheckOptions {
   readonly world: Scenario
-  readonly design: Design
+  readonly design: DesignInput
   readonly property: Property
   readonly runs: number
   readonly seed: number
@@ -50,7 +50,7 @@ export interface Counterexample {
 
 export interface CheckResult {
   readonly property: string
-  readonly design: Design
+  readonly design: DesignInput
   readonly seed: number
   readonly runs: number
   readonly seconds: number

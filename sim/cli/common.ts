@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { applyDesign, DEFAULT_DESIGN, type Design, designLabel } from '../../model/design.js'
+import { applyDesign, completeDesign, DEFAULT_DESIGN, type Design, type DesignInput } from '../../model/design.js'
 import type { EngineName } from '../../model/mls/types.js'
 import { propertyIds } from '../../properties/index.js'
 import { listScenarioFiles, loadScenarioFile } from '../scenario/index.js'
@@ -55,8 +55,14 @@ export async function loadScenarioArg(arg: string | undefined, command: string):
   return loaded.scenario
 }
 
-export function defaultTracePath(name: string, design: Design, suffix = ''): string {
-  return join(OUT_DIR, `${name}--${designLabel(design).replace(/=/g, '-').replace(/,/g, '--')}${suffix}.json`)
+/**
+ * out/<scenario>--<knob>-<value>….json, naming the policy knob always and every other knob only when
+ * it differs from its default, so paths stay short and stable as knobs are added.
+ */
+export function defaultTracePath(name: string, design: DesignInput, suffix = ''): string {
+  const full = completeDesign(design)
+  const knobs = (Object.keys(full).sort() as (keyof Design)[]).filter((k) => k === 'policy' || full[k] !== DEFAULT_DESIGN[k])
+  return join(OUT_DIR, `${name}--${knobs.map((k) => `${k}-${full[k]}`).join('--')}${suffix}.json`)
 }
 
 export const CEX_DESCRIPTION = 'Counterexample found by mimi-sim check'

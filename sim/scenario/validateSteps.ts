@@ -12,9 +12,9 @@ import {
   array, at, choice, fail, idx, list, object, type Obj, onlyKeys, quote, required, string,
 } from './checks.js'
 import { type Declared, checkRole, ref, type World } from './validateWorld.js'
-import { ADVERSARY_ACTIONS, HONEST_ACTIONS, type ProviderSpec, type StepAction, type StepKind } from './types.js'
+import { ADVERSARY_ACTIONS, HONEST_ACTIONS, HUB_ACTIONS, type ProviderSpec, type StepAction, type StepKind } from './types.js'
 
-const ACTIONS: readonly StepKind[] = [...HONEST_ACTIONS, ...ADVERSARY_ACTIONS]
+const ACTIONS: readonly StepKind[] = [...HONEST_ACTIONS, ...ADVERSARY_ACTIONS, ...HUB_ACTIONS]
 
 /** The keys each action takes, in the documented order; `role` of `add` is the only optional one. */
 export const STEP_KEYS: Readonly<Record<StepKind, readonly string[]>> = {
@@ -25,6 +25,12 @@ export const STEP_KEYS: Readonly<Record<StepKind, readonly string[]>> = {
   externalJoin: ['actor', 'do', 'room'],
   injectAdd: ['actor', 'do', 'room', 'target'],
   forgeAcl: ['actor', 'do', 'room', 'victim', 'target'],
+  kick: ['actor', 'do', 'room', 'target'],
+  ban: ['actor', 'do', 'room', 'target'],
+  changeRole: ['actor', 'do', 'room', 'target', 'role'],
+  edit: ['actor', 'do', 'room', 'edits'],
+  leave: ['actor', 'do', 'room'],
+  hubPropose: ['actor', 'do', 'room', 'edits', 'kick'],
 }
 
 const names = (m: ReadonlyMap<string, unknown>): string => list([...m.keys()])
@@ -84,8 +90,16 @@ function checkStep(v: unknown, path: string, w: World): StepAction {
       break
     case 'commit':
     case 'externalJoin':
+    case 'leave':
       userActor(o, path, act, w)
       roomOf()
+      break
+    case 'kick':
+    case 'ban':
+    case 'changeRole':
+    case 'edit':
+    case 'hubPropose':
+      // Checked in full by the policy-step validation (validatePolicySteps.ts).
       break
     case 'injectAdd': {
       const hub = providerActor(o, path, act, w)

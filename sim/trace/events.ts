@@ -9,6 +9,7 @@
 import type { Note } from '../../model/effects.js'
 import type { MessageType } from '../../model/protocol/messages.js'
 import type { StepAction } from '../scenario/types.js'
+import type { RoomState } from '../../model/policy/roomState.js'
 
 export const TRACE_FORMAT = 'mimi-sim/trace'
 export const TRACE_VERSION = 1
@@ -30,7 +31,7 @@ export type NetEvent =
   | { readonly type: 'net.duplicate'; readonly msg: number; readonly copy: number; readonly from: string; readonly to: string; readonly kind: MessageType }
 
 export type SimEvent =
-  | { readonly type: 'room.create'; readonly kind: string; readonly roles: string; readonly participants: readonly (readonly [string, number])[] }
+  | { readonly type: 'room.create'; readonly kind: string; readonly roles: string; readonly participants: readonly (readonly [string, number])[]; readonly policy: RoomState }
   | { readonly type: 'step.begin'; readonly action: StepAction }
   | { readonly type: 'step.skip'; readonly action: StepAction; readonly reason: string }
 

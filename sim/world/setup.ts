@@ -10,14 +10,17 @@
  * exists; it is still traced (step -1) with real MLS operations.
  */
 import { shortName as short } from '../../model/ids.js'
-import type { Design } from '../../model/design.js'
+import { completeDesign, type Design, type DesignInput } from '../../model/design.js'
 import type { ClientId, ProviderId } from '../../model/ids.js'
 import type { ClientInput, ClientRoom } from '../../model/client/context.js'
 import type { ExternalSenderIdentity, GroupState, GroupView, KeyPackage, MlsEngine, MlsIdentity } from '../../model/mls/types.js'
-import { encodeRoomState, makeRoomState, type RoomState } from '../../model/policy/roomState.js'
+import { OPEN_ROOM } from '../../model/policy/basePolicy.js'
+import { encodeContext } from '../../model/policy/roomContext.js'
+import { makeRoomState, policySummary, type RoomState } from '../../model/policy/roomState.js'
+import { enforcerRole, roleSet, withHubRole } from '../../model/policy/templates.js'
 import type { FollowedRoom, HostedRoom, ProviderInput } from '../../model/provider/context.js'
 import type { Recorder } from '../trace/recorder.js'
-import type { World } from './resolve.js'
+import type { World, WorldRoom } from './resolve.js'
 
 export const KEY_PACKAGES_PER_CLIENT = 3
 
@@ -27,7 +30,24 @@ export interface Setup {
 }
 
 
-export async function setupWorld(world: World, design: Design, engine: MlsEngine, rec: Recorder): Promise<Setup> {
+/**
+ * The room's starting policy: its template's roles (the hub's role per the hubRole knob), a preauth
+ * list that starts with the hub's entry (POL §4: the hub, as external sender, holds the template's
+ * policy_enforcer role), the scenario's base policy and join codes. A fixed-membership room may have
+ * no role holding canAddParticipant (POL §5), so the template's roles lose it there.
+ */
+export function initialPolicy(room: WorldRoom, design: Design): RoomState {
+  const template = roleSet(room.template)!
+  const hub = enforcerRole(template)
+  const fixed = room.fixedMembership || room.base.fixedMembership === true
+  let roles = withHubRole(template, design.hubRole, hub)
+  if (fixed) roles = { name: `${roles.name} (fixed membership)`, roles: roles.roles.map((r) => ({ ...r, capabilities: r.capabilities.filter((c) => c !== 'canAddParticipant') })) }
+  const preauth = [...(hub !== undefined ? [{ claims: { kind: 'service' as const, provider: room.hub }, role: hub }] : []), ...room.preauth]
+  return makeRoomState(roles, room.participants, { preauth, base: { ...OPEN_ROOM, ...room.base, fixedMembership: fixed }, joinCodes: room.joinCodes })
+}
+
+export async function setupWorld(world: World, designInput: DesignInput, engine: MlsEngine, rec: Recorder): Promise<Setup> {
+  const design = completeDesign(designInput)
   const identities = new Map<ClientId, MlsIdentity>()
   const kps = new Map<ClientId, KeyPackage[]>()
   for (const u of world.users) {
@@ -52,14 +72,14 @@ export async function setupWorld(world: World, design: Design, engine: MlsEngine
   }
 
   for (const room of world.rooms) {
-    const roster = makeRoomState(room.template, room.participants)
+    const roster = initialPolicy(room, design)
     rosters.set(room.id, roster)
     const creator = world.users.find((u) => u.id === room.creator)!
     const first = creator.clients[0]!
-    const context = design.policy === 'mls' ? encodeRoomState(roster) : null
+    const context = design.policy === 'mls' ? encodeContext(roster, []) : null
     let group = await engine.createGroup(identities.get(first)!, take(first), room.id, context, [senders.get(room.hub)!])
-    rec.add(room.hub, room.id, 0, { type: 'room.create', kind: room.kind, roles: room.template, participants: roster.participants },
-      `${short(room.hub)} hosts ${room.kind} room ${room.name} (${room.template} roles); ${short(first)} creates its MLS group`)
+    rec.add(room.hub, room.id, 0, { type: 'room.create', kind: room.kind, roles: roster.roles.name, participants: roster.participants, policy: roster },
+      `${short(room.hub)} hosts ${room.kind} room ${room.name} (${policySummary(roster)}); ${short(first)} creates its MLS group`)
     const invitees = world.users.filter((u) => room.participants.some(([p]) => p === u.id)).flatMap((u) => u.clients).filter((c) => c !== first)
     const joined = new Map<ClientId, GroupState>([[first, group]])
     // Even a room created alone gets a first commit, so the hub has a GroupInfo to serve (POL §7).
@@ -83,7 +103,7 @@ export async function setupWorld(world: World, design: Design, engine: MlsEngine
     }
     const members = [...joined.keys()].sort()
     const h = hosted.get(room.hub) ?? {}
-    h[room.id] = { room: room.id, roster, epoch: engine.view(group).epoch, members, groupInfo: result.groupInfo, kpRoutes: {}, seq: 1, lastCommit: null, recentMessages: [] }
+    h[room.id] = { room: room.id, roster, epoch: engine.view(group).epoch, members, groupInfo: result.groupInfo, kpRoutes: {}, seq: 1, lastCommit: null, recentMessages: [], leaving: [], leaveIssued: -1 }
     hosted.set(room.hub, h)
   }
 
@@ -95,7 +115,7 @@ export async function setupWorld(world: World, design: Design, engine: MlsEngine
         const g = groups.get(`${room.id} ${c}`)
         if (g) rooms[room.id] = { room: room.id, hub: room.hub, group: g.group, view: g.view, acl: rosters.get(room.id)!, processing: null, seen: [] }
       }
-      clients.set(c, { self: c, user: u.id, provider: u.provider, design, malicious: u.malicious, identity: identities.get(c)!, keyPackages: kps.get(c)!, rooms })
+      clients.set(c, { self: c, user: u.id, provider: u.provider, design, malicious: u.malicious, variant: u.variant, identity: identities.get(c)!, keyPackages: kps.get(c)!, rooms })
     }
   }
   const providers = new Map<ProviderId, { hub: boolean; input: ProviderInput }>()

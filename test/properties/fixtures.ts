@@ -1,6 +1,8 @@
 /** Hand-made runs for property unit tests: just the events a property reads. */
 import type { RunView } from '../../properties/types.js'
 import type { TraceActor, TraceEvent } from '../../sim/trace/events.js'
+import type { ProviderId, UserId } from '../../model/ids.js'
+import { makeRoomState } from '../../model/policy/roomState.js'
 
 export const A1 = 'mimi://a.example/d/alice/1'
 export const B1 = 'mimi://b.example/d/bob/1'
@@ -26,5 +28,7 @@ export function runOf(drafts: Draft[]): RunView {
   return { meta: {} as RunView['meta'], actors: ACTORS, events }
 }
 
-export const created: Draft = { type: 'room.create', actor: 'mimi://a.example', kind: 'named', roles: 'cooperative', participants: [[ALICE, 3], [BOB, 2]] }
-export const policy = (...users: [string, number][]) => ({ roles: 'cooperative', participants: users.sort(([a], [b]) => (a < b ? -1 : 1)) })
+/** A room state as the simulator creates it: cooperative roles, the hub preauthorized as policy_enforcer. */
+export const policy = (...users: [string, number][]) =>
+  makeRoomState('cooperative', users as [UserId, number][], { preauth: [{ claims: { kind: 'service', provider: 'mimi://a.example' as ProviderId }, role: 5 }] })
+export const created: Draft = { type: 'room.create', actor: 'mimi://a.example', kind: 'named', roles: 'cooperative', participants: [[ALICE, 3], [BOB, 2]], policy: policy([ALICE, 3], [BOB, 2]) }

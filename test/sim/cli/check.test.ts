@@ -35,7 +35,7 @@ describe('mimi-sim check --json', () => {
     expect(r.code, r.stderr).toBe(1)
     const doc = json<CheckJson>(r)
     expect(doc.property).toBe('noEavesdropper')
-    expect(doc.design).toEqual({ policy: 'service' })
+    expect(doc.design).toEqual({ hubRole: 'policy_enforcer', policy: 'service' })
     expect(doc.violation).not.toBeNull()
     const v = doc.violation!
     expect(v.length).toBe(2)
@@ -61,7 +61,7 @@ describe('mimi-sim check --json', () => {
     const doc = json<CheckJson>(r)
     expect(doc.violation).toBeNull()
     expect(doc.runs).toBe(200)
-    expect(doc.design).toEqual({ policy: 'mls' })
+    expect(doc.design).toEqual({ hubRole: 'policy_enforcer', policy: 'mls' })
   })
 })
 
@@ -87,9 +87,9 @@ describe('the replay command printed by mimi-sim check', () => {
 
   it('check without --json prints the violation, a trace: line and a replay: line (exit 1)', () => {
     expect(found.code, found.stderr).toBe(1)
-    expect(found.stdout).toContain('noEavesdropper under policy=service: VIOLATED')
+    expect(found.stdout).toContain('noEavesdropper under hubRole=policy_enforcer,policy=service: VIOLATED')
     expect(found.stdout).toMatch(/^ {2}trace: \S+/m)
-    expect(found.stdout).toMatch(/^ {2}replay: npx mimi-sim run \S+\.json --design policy=service/m)
+    expect(found.stdout).toMatch(/^ {2}replay: npx mimi-sim run \S+\.json --design hubRole=policy_enforcer --design policy=service/m)
   })
 
   it('reproduces the violation: it exits 0 (its scenario expects violated) with noEavesdropper violated', () => {

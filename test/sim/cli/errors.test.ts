@@ -26,8 +26,8 @@ describe('usage errors', () => {
     expectUsageError(cliOnce(cwd, UNKNOWN_FLAG), 'unknown flag --frob', 'known:', '--choices', '--design', '--engine', '--json', '--out', '--seed', 'mimi-sim run --help')
   })
 
-  it('--design nope=1 names the key and lists the valid keys (policy)', () => {
-    expectUsageError(cli(cwd, ['run', 'baseline-add', '--design', 'nope=1']), '--design', '"nope"', 'valid: policy')
+  it('--design nope=1 names the key and lists the valid keys (hubRole, policy)', () => {
+    expectUsageError(cli(cwd, ['run', 'baseline-add', '--design', 'nope=1']), '--design', '"nope"', 'valid: hubRole, policy')
   })
 
   it('--design policy=hub names the value and lists service, mls', () => {

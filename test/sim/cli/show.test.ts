@@ -36,7 +36,7 @@ describe('mimi-sim show on traces run wrote', () => {
     expect(r.stderr).toBe('')
     const lines = r.stdout.split('\n')
     expect(lines[0]).toMatch(/^baseline-add — /)
-    expect(lines[1]).toMatch(/^design policy=mls, engine symbolic, seed 0, mimi-sim /)
+    expect(lines[1]).toMatch(/^design hubRole=policy_enforcer,policy=mls, engine symbolic, seed 0, mimi-sim /)
     expect(lines[2]).toMatch(/^actors: a\.example \(hub\), /)
     expect(lines).toContain('setup')
     for (let k = 0; k < 5; k++) expect(lines).toContain(`step ${k}`)

@@ -88,12 +88,12 @@ describe('validateScenario', () => {
   })
 
   it('rejects an unknown policy template, listing the valid ones', () => {
-    expect(errorOf((s) => (s.rooms[0].policy = 'coop'))).toBe('rooms[0].policy: unknown policy template "coop" (valid: cooperative)')
+    expect(errorOf((s) => (s.rooms[0].policy = 'coop'))).toBe('rooms[0].policy: unknown policy template "coop" (valid: cooperative, moderated, multi-org, strict)')
   })
 
   it('rejects a bad design value, listing the valid ones', () => {
     expect(errorOf((s) => (s.design = { policy: 'hub' }))).toBe('design.policy: unknown value "hub" (valid: service, mls)')
-    expect(errorOf((s) => (s.design = { polcy: 'mls' }))).toBe('design.polcy: unknown design key "polcy" (valid: policy)')
+    expect(errorOf((s) => (s.design = { polcy: 'mls' }))).toBe('design.polcy: unknown design key "polcy" (valid: hubRole, policy)')
   })
 
   it('rejects an expect property that is not known, listing the known ones', () => {
