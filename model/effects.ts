@@ -64,7 +64,7 @@ export type Note = NoteBase &
     | { readonly type: 'mls.apply'; readonly sender: string; readonly adds: readonly ClientId[]; readonly removes: readonly ClientId[]; readonly contextChanged: boolean }
     | { readonly type: 'mls.join'; readonly via: 'welcome' | 'external' }
     | { readonly type: 'mls.proposal'; readonly sender: string; readonly adds: readonly ClientId[]; readonly removes: readonly ClientId[]; readonly contextChanged: boolean }
-    | { readonly type: 'mls.reject'; readonly what: 'commit' | 'proposal'; readonly reason: string }
+    | { readonly type: 'mls.reject'; readonly what: 'commit' | 'proposal'; readonly reason: string; readonly sender: string }
     | { readonly type: 'mls.fail'; readonly what: 'commit' | 'proposal' | 'application' | 'welcome'; readonly error: string }
     | {
         readonly type: 'client.state'

@@ -110,7 +110,8 @@ function namesOf(world: World, room: WorldRoom): Names {
   return { user: (n) => world.user(n).id, roles: roleSet(room.template)! }
 }
 
-function stepEvent(world: World, step: StepAction): ActorEvent {
+/** The event a scenario step sends to its actor (exported for the explorer, which must branch on the same steps). */
+export function stepEvent(world: World, step: StepAction): ActorEvent {
   const intent = intentFor(world, step)
   if (intent) return { type: 'intent', intent }
   const room = world.room(step.room)
@@ -147,7 +148,7 @@ function describeEdits(edits: readonly EditSpec[]): string {
     .join('; ')
 }
 
-function describeStep(step: StepAction): string {
+export function describeStep(step: StepAction): string {
   switch (step.do) {
     case 'add':
       return `${step.actor} adds ${step.target}${step.role ? ` as ${step.role}` : ''} to ${step.room}`
@@ -200,7 +201,7 @@ async function settle(rt: Runtime, net: Network, rec: Recorder, chooser: Chooser
   return deliveries
 }
 
-function traceActors(world: World): TraceActor[] {
+export function traceActors(world: World): TraceActor[] {
   const providers: TraceActor[] = world.providers.map((p) => ({
     id: p.id,
     label: shortName(p.id),

@@ -29,6 +29,8 @@ export interface ClientRoom {
   readonly processing: { readonly item: FanoutItem; readonly roster: RoomState } | null
   /** Fanout sequence numbers already handled: clients MUST tolerate duplicates (PROTO §5.5). */
   readonly seen: readonly number[]
+  /** A malicious client that ignored its own removal and kept its old state (S6); it may rejoin. */
+  readonly evicted?: boolean
 }
 
 /** A commit made and sent to the hub, applied only when the hub answers success (PROTO §5.3). */

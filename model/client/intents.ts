@@ -47,7 +47,12 @@ const clientsOf = (r: ClientRoom, user: UserId): ClientId[] => r.view!.members.f
  * Make the plan's next commit: its updates become a room context (policy=mls) or the list the hub is
  * asked for (policy=service), against the policy held now.
  */
-export function nextCommit(ctx: ClientContext, r: ClientRoom, plan: Plan): Step {
+export function nextCommit(ctx: ClientContext, r: ClientRoom, plan0: Plan): Step {
+  const first = plan0.steps[0]!
+  const bare = !first.updates.length && !first.removes?.length && !first.adds?.length
+  // Pending proposals go in a commit of their own first (see the header); checked at every commit,
+  // since proposals may have arrived since the plan began.
+  const plan: Plan = r.view!.pending > 0 && !bare ? { ...plan0, steps: [{ updates: [] }, ...plan0.steps] } : plan0
   const step = plan.steps[0]!
   const held = heldPolicy(ctx, r)
   const updates = step.updates
@@ -61,10 +66,9 @@ export function nextCommit(ctx: ClientContext, r: ClientRoom, plan: Plan): Step 
   return { ctx: { ...ctx, inflight: { ...plan, stage: 'commit', pending: null, roster, updates: mls ? [] : updates } }, effects: [commitEffect(r, request)] }
 }
 
-/** Start a plan, committing pending proposals first (see the header). */
+/** Start a plan of commits. */
 function startPlan(ctx: ClientContext, r: ClientRoom, action: PlanAction, target: UserId | null, steps: readonly PlanStep[], begin: Effect[]): Step {
-  const flush: PlanStep[] = r.view!.pending > 0 && action !== 'commit' ? [{ updates: [] }] : []
-  const plan: Plan = { action, room: r.room, target, steps: [...flush, ...steps], stage: 'commit', pending: null, roster: null, updates: [] }
+  const plan: Plan = { action, room: r.room, target, steps, stage: 'commit', pending: null, roster: null, updates: [] }
   const s = nextCommit(ctx, r, plan)
   return { ctx: s.ctx, effects: [...begin, ...s.effects] }
 }
@@ -104,7 +108,8 @@ export function startIntent(ctx: ClientContext, intent: ClientIntent): Step {
   }]
   const member = r && r.group && r.view && !r.view.removed
   if (intent.action === 'externalJoin') {
-    if (member) return done(ctx, r, 'externalJoin', false, `${short(ctx.self)} is already a member`, begin)
+    // A malicious client may hold a stale state it refused to give up (receive.ts); it rejoins anyway.
+    if (member && !r.evicted) return done(ctx, r, 'externalJoin', false, `${short(ctx.self)} is already a member`, begin)
     const inflight: Inflight = { action: 'externalJoin', room: intent.room, stage: 'groupInfo', joined: null, roster: null, updates: [] }
     const ask: Effect = { kind: 'send', to: ctx.provider, msg: { type: 'groupInfo', origin: ctx.self, room: intent.room } }
     return { ctx: { ...ctx, inflight }, effects: [...begin, ask] }
@@ -163,12 +168,11 @@ export function commitAdd(ctx: ClientContext, r: ClientRoom, inflight: Extract<I
   // A client already in the group (say, the user's device that joined on its own) is not added twice.
   const fresh = kps.filter((kp) => !r.view!.members.includes(kp.client))
   if (!heldPolicy(ctx, r) || fresh.length === 0) return done(ctx, r, 'add', false, `no KeyPackages for ${short(inflight.target)}'s clients outside the group`)
-  const flush: PlanStep[] = r.view!.pending > 0 ? [{ updates: [] }] : []
   const plan: Plan = {
     action: 'add',
     room: r.room,
     target: inflight.target,
-    steps: [...flush, { adds: fresh, updates: [listUpdate({ add: [[inflight.target, inflight.role]] })] }],
+    steps: [{ adds: fresh, updates: [listUpdate({ add: [[inflight.target, inflight.role]] })] }],
     stage: 'commit',
     pending: null,
     roster: null,

@@ -95,7 +95,8 @@ function onUpdateResponse(ctx: ClientContext, r: ClientRoom, msg: Extract<Messag
   if (msg.status !== 'success') return done(ctx, r, inflight.action, false, `hub answered ${msg.status}: ${msg.reason}`)
   if (inflight.action === 'externalJoin' && inflight.stage === 'joinUpdate') {
     const joined = inflight.joined!
-    const next: ClientRoom = { ...r, group: joined.group, view: joined.view, acl: ctx.design.policy === 'service' ? inflight.roster : r.acl }
+    const { evicted: _stale, ...kept } = r
+    const next: ClientRoom = { ...kept, group: joined.group, view: joined.view, acl: ctx.design.policy === 'service' ? inflight.roster : r.acl }
     const n = note(ctx, r.room, joined.view.epoch, { type: 'mls.join', via: 'external' }, `${short(ctx.self)} joined by external commit at epoch ${joined.view.epoch}`)
     const joinedCtx = put(ctx, next)
     const effects: Effect[] = [{ kind: 'note', note: n }, ...noteOf(stateNote(ctx, next))]
@@ -114,7 +115,9 @@ function onUpdateResponse(ctx: ClientContext, r: ClientRoom, msg: Extract<Messag
   if (!('pending' in inflight) || !inflight.pending) return { ctx, effects: [] }
   const pending = inflight.pending
   const view = pending.view
-  const roster = 'roster' in inflight ? inflight.roster : null
+  // policy=service: the list the hub answers with is the one it holds now (it may have changed beside
+  // this commit, say a leaver's removal); the list asked for, failing that.
+  const roster = ctx.design.policy === 'service' ? (msg.roster ?? ('roster' in inflight ? inflight.roster : null)) : null
   const next: ClientRoom = { ...r, group: pending.state, view, acl: roster ?? r.acl }
   const c = pending.change
   const n = note(ctx, r.room, view.epoch, { type: 'mls.commit', adds: c.adds, removes: c.removes, contextChanged: c.context !== null, bytes: pending.commit.bytes },
@@ -155,7 +158,7 @@ export function onMlsResult(ctx: ClientContext, ev: MlsResultEvent): Step {
   const from = short(sender)
   switch (res.kind) {
     case 'rejected': {
-      const n = note(ctx, r.room, epoch, { type: 'mls.reject', what: what === 'application' ? 'commit' : what, reason: res.reason }, `${short(ctx.self)} rejects ${from}'s ${what}: ${res.reason}`)
+      const n = note(ctx, r.room, epoch, { type: 'mls.reject', what: what === 'application' ? 'commit' : what, reason: res.reason, sender }, `${short(ctx.self)} rejects ${from}'s ${what}: ${res.reason}`)
       return { ctx: put(ctx, cleared), effects: [{ kind: 'note', note: n }] }
     }
     case 'failed': {
@@ -175,8 +178,15 @@ export function onMlsResult(ctx: ClientContext, ev: MlsResultEvent): Step {
       return { ctx: put(ctx, next), effects: [{ kind: 'note', note: n }] }
     }
     case 'commit': {
-      const next = { ...cleared, group: res.state, view: o.view }
       const c = res.change
+      if (ctx.malicious && c.removes.includes(ctx.self)) {
+        // A malicious client keeps the state of the epoch it was removed in: it still holds that
+        // epoch's keys, and tries to go on talking (digest S6; PROTO §5.3: the hub must block it).
+        const n = note(ctx, r.room, epoch, { type: 'client.state', members: r.view?.members ?? [], policy: heldPolicy(ctx, r), digest: r.view?.digest ?? '', removed: false },
+          `${short(ctx.self)} ignores ${from}'s commit removing it and keeps its epoch-${epoch} state`)
+        return { ctx: put(ctx, { ...cleared, evicted: true }), effects: [{ kind: 'note', note: n }] }
+      }
+      const next = { ...cleared, group: res.state, view: o.view }
       const change = policyChangeNote(ctx, r, c)
       const n = note(ctx, r.room, o.view?.epoch ?? epoch, { type: 'mls.apply', sender, adds: c.adds, removes: c.removes, contextChanged: c.context !== null },
         `${short(ctx.self)} applies ${from}'s commit${c.adds.length ? ` adding ${c.adds.map(short).join(', ')}` : ''}${c.removes.length ? ` removing ${c.removes.map(short).join(', ')}` : ''}`)

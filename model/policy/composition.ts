@@ -2,7 +2,8 @@
  * What may share a commit (digest §2.9): roles_list not with any participant-list change (POL §3);
  * preauth_list not with participant changes other than removals (POL §4); one room-metadata update
  * per commit (PROTO §7.6); no user touched twice (PROTO §7.5); and — our reading of MLSX §4.7 — one
- * update per other component, so the order of two would not matter.
+ * update per other component, so the order of two would not matter; and a committer never commits its
+ * own removal (RFC 9420 §12.2).
  */
 import { shortName as short, type UserId } from '../ids.js'
 import { type Rejection, rejected } from './authorize.js'
@@ -31,6 +32,10 @@ export function composition(list: ProposalList): Rejection | null {
       if (touched.has(user)) return rejected('userTouchedTwice', `the commit touches ${short(user)} twice in the participant list (PROTO §7.5)`)
       touched.add(user)
     }
+  }
+  const c = list.committer
+  if (c && c.kind === 'member' && list.parts.some((p) => p.kind === 'remove' && p.client === c.client)) {
+    return rejected('committerRemoved', `${short(c.client)} cannot commit its own removal (RFC 9420 §12.2)`)
   }
   const removed = new Set<string>()
   for (const p of list.parts) {

@@ -14,6 +14,8 @@ import { BANNED, banRoleExists, findRole, has, mayChange } from './roles.js'
 import { roleIndexOf } from './roomState.js'
 import { selfJoinPath } from './selfJoin.js'
 import { changeRoleRule } from './roleChanges.js'
+import { authorize } from './authorize.js'
+import { listUpdate } from './updates.js'
 
 const listed = (j: Judged, user: UserId) => roleIndexOf(j.before, user) !== 0
 const who = (j: Judged, by: Principal) => describePrincipal(j.before, by)
@@ -116,10 +118,14 @@ export function externalJoinRule(j: Judged, by: Extract<Principal, { kind: 'join
   // itself in its next commit; here the path that will let it must exist.
   for (const r of [...j.before.roles.roles].sort((a, b) => a.index - b.index)) {
     const path = selfJoinPath(j.before, by, r.index, codeOf(j))
-    if (path) {
-      j.used.push({ by, capability: path })
-      return null
-    }
+    if (!path) continue
+    // The join is only as good as the listing it leads to: judge that now, so a joiner can never be
+    // left as an unlisted member by a listing bound to be refused (fixed membership, maxima).
+    const member = { kind: 'member' as const, user, client: by.client }
+    const listing = authorize(j.before, { committer: member, parts: [{ kind: 'update', by: member, update: listUpdate({ add: [[user, r.index]] }), ...(codeOf(j) !== undefined ? { code: codeOf(j)! } : {}) }], members: [...j.list.members, by.client].sort() as never }, j.variant)
+    if (listing.kind === 'rejected') return rejected(listing.rule, `${short(user)} may join only to be listed, and that listing is refused: ${listing.reason}`)
+    j.used.push({ by, capability: path })
+    return null
   }
   return rejected('selfJoin', `${short(user)} is not in the participant list and no self-join path admits it: role 0 lacks canOpenJoin, no preauth entry matches, no valid join code (POL §8.1.1)`)
 }

@@ -14,7 +14,7 @@ import type { UserId } from '../ids.js'
 import type { BaseRoomPolicy, RoomMetadata } from './basePolicy.js'
 import type { PreauthEntry } from './preauth.js'
 import type { RoleSet } from './roles.js'
-import { type RoomState, sortParticipants } from './roomState.js'
+import { canonicalRoles, type RoomState, sortParticipants } from './roomState.js'
 
 export type PolicyUpdate =
   | {
@@ -45,7 +45,7 @@ export function applyUpdate(s: RoomState, u: PolicyUpdate): RoomState {
       return { ...s, participants: sortParticipants([...kept, ...u.change, ...u.add]) }
     }
     case 'roles':
-      return { ...s, roles: u.roles }
+      return { ...s, roles: canonicalRoles(u.roles) }
     case 'preauth':
       return { ...s, preauth: u.entries }
     case 'base':

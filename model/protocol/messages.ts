@@ -55,6 +55,8 @@ export type Message =
       readonly status: UpdateStatus
       readonly epoch: number
       readonly reason: string
+      /** On success, the participant list as the hub now holds it (what policy=service clients act on). */
+      readonly roster: RoomState | null
     }
   | { readonly type: 'submitMessage'; readonly origin: ClientId; readonly room: RoomId; readonly epoch: number; readonly message: Wire }
   | { readonly type: 'submitMessageResponse'; readonly origin: ClientId; readonly room: RoomId; readonly status: SubmitStatus; readonly reason: string }

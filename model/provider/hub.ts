@@ -59,7 +59,7 @@ function respond(ctx: ProviderContext, msg: Message & { origin: ClientId }, hand
 export function hubUpdate(ctx: ProviderContext, msg: Extract<Message, { type: 'update' }>, handle: Handler): Step {
   const r = ctx.hosted[msg.room]!
   const answer = (status: 'success' | 'wrongEpoch' | 'notAllowed', reason: string, c = ctx) =>
-    respond(c, { type: 'updateResponse', origin: msg.origin, room: msg.room, status, epoch: r.epoch, reason }, handle)
+    respond(c, { type: 'updateResponse', origin: msg.origin, room: msg.room, status, epoch: r.epoch, reason, roster: status === 'success' ? (c.hosted[msg.room]?.roster ?? null) : null }, handle)
   // A byte-identical resubmission of the commit just accepted (a retry, a duplicate) gets the same answer.
   if (msg.commit === r.lastCommit) return answer('success', '')
   if (msg.epoch !== r.epoch) return answer('wrongEpoch', `commit for epoch ${msg.epoch}, room is at epoch ${r.epoch}`)
@@ -85,7 +85,9 @@ export function hubUpdate(ctx: ProviderContext, msg: Extract<Message, { type: 'u
   let step: Step = answer('success', '', putRoom(ctx, next))
   step = { ctx: step.ctx, effects: [accepted, ...policyNote, ...step.effects] }
   const item: FanoutItem = { kind: 'commit', epoch: r.epoch, commit: msg.commit, sender: msg.origin, change: msg.change }
-  step = andThen(step, (c) => fanout(c, r.room, item, next.roster, before, handle))
+  // An external joiner's provider hears of the commit too: it now serves an active participant (PROTO §5.5).
+  const recipients = msg.change.sender.kind === 'newMember' ? [...before, msg.change.sender.client] : before
+  step = andThen(step, (c) => fanout(c, r.room, item, next.roster, recipients, handle))
   if (msg.welcome) {
     // Route by the KeyPackageRefs in the Welcome to the provider each KeyPackage came from (PROTO §5.2).
     const targets = msg.welcomeRefs.flatMap((ref) => (r.kpRoutes[ref] ? [[r.kpRoutes[ref], ref] as const] : [])).sort(([a], [b]) => (a < b ? -1 : 1))

@@ -1,6 +1,6 @@
 /**
  * Small checking helpers shared by the scenario validators (validate.ts, validateWorld.ts,
- * validateSteps.ts).
+ * validateSteps.ts, validatePolicySteps.ts).
  *
  * Every check either returns the value with a narrower type or throws `Invalid` carrying one line,
  * `<path>: <problem> (<fix>)`; `validateScenario` catches the first one. This way the first error in
@@ -85,6 +85,13 @@ export function integer(v: unknown, path: string, min: number, max: number, fix:
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
     fail(path, `expected an integer from ${min} to ${max}, got ${show(v)}`, fix)
   }
+  return v
+}
+
+/** An integer of at least `min` with no upper bound, or null for "no limit" (POL §5 max_users, max_clients). */
+export function integerOrNull(v: unknown, path: string, min: number, fix: string): number | null {
+  if (v === null) return null
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) fail(path, `expected an integer of at least ${min} or null, got ${show(v)}`, fix)
   return v
 }
 

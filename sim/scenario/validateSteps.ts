@@ -1,16 +1,19 @@
 /**
  * Validation of a scenario's `steps` against its already-validated world (validateWorld.ts).
  *
- * Honest actions (`add`, `remove`, `send`, `commit`, `externalJoin`; draft-ietf-mimi-protocol-06
+ * Honest actions (`add`, `remove`, `send`, `commit`, `externalJoin`, `leave`; draft-ietf-mimi-protocol-06
  * §3.2–3.6, §5) are done by a declared user, named by short id. Adversary actions (digest S2) are
  * done by a declared provider, named by domain, that is `malicious` with the matching capability:
  * `injectAdd` only by the room's hub and only for one of its own users; `forgeAcl` only towards one of
  * its own users (the victim). Only what the scenario text fixes is checked here; whether an action
  * succeeds in a run (is the actor a member yet? is the budget spent?) is the simulation's business.
+ * The room-policy steps (kick, ban, changeRole, edit, hubPropose; draft-ietf-mimi-room-policy-03 §8)
+ * have their own file, validatePolicySteps.ts; this one checks the actor and room of the user's ones.
  */
 import {
   array, at, choice, fail, idx, list, object, type Obj, onlyKeys, quote, required, string,
 } from './checks.js'
+import { checkHubPropose, checkPolicyStep } from './validatePolicySteps.js'
 import { type Declared, checkRole, ref, type World } from './validateWorld.js'
 import { ADVERSARY_ACTIONS, HONEST_ACTIONS, HUB_ACTIONS, type ProviderSpec, type StepAction, type StepKind } from './types.js'
 
@@ -98,8 +101,11 @@ function checkStep(v: unknown, path: string, w: World): StepAction {
     case 'ban':
     case 'changeRole':
     case 'edit':
+      userActor(o, path, act, w)
+      checkPolicyStep(o, path, act, roomOf(), w)
+      break
     case 'hubPropose':
-      // Checked in full by the policy-step validation (validatePolicySteps.ts).
+      checkHubPropose(o, path, w)
       break
     case 'injectAdd': {
       const hub = providerActor(o, path, act, w)

@@ -7,14 +7,20 @@
  * participant count that fits the room kind (`kindMismatch`). Ids must be usable as MIMI URI parts
  * (`parseMimiUri`, draft-ietf-mimi-protocol-06 §3): a lower-case domain for a provider, a URI-safe
  * local name for users and rooms. Returns the declarations that validateSteps.ts checks steps against.
+ *
+ * A room may also carry its starting preauth list (POL §4), base policy (POL §5) and join codes
+ * (POL §6.2, §8.1.1); a user may pick how its clients read the draft where it is ambiguous
+ * (`policyEngine`, digest S19). The preauth-entry and base-policy checks are exported because a
+ * policy edit step (validatePolicySteps.ts) carries the same shapes.
  */
 import { parseMimiUri } from '../../model/ids.js'
+import { POLICY_VARIANTS } from '../../model/policy/proposals.js'
 import { roleSet, templateNames } from '../../model/policy/roles.js'
 import { kindMismatch, ROOM_KINDS } from '../../model/room.js'
 import {
-  array, at, boolean, choice, fail, idx, integer, list, object, type Obj, onlyKeys, quote, required, string,
+  array, at, boolean, choice, fail, idx, integer, integerOrNull, list, object, type Obj, onlyKeys, quote, required, string,
 } from './checks.js'
-import { CAPABILITIES, type Capability, type ProviderSpec, type RoomSpec, type UserSpec } from './types.js'
+import { CAPABILITIES, type Capability, type PreauthSpec, type ProviderSpec, type RoomSpec, type UserSpec } from './types.js'
 
 export interface Declared<T> {
   readonly index: number
@@ -32,9 +38,13 @@ export const MAX_BUDGET = 10
 
 const PROVIDER_KEYS = ['id', 'malicious'] as const
 const MALICE_KEYS = ['capabilities', 'budget'] as const
-const USER_KEYS = ['id', 'provider', 'clients', 'malicious'] as const
-const ROOM_KEYS = ['id', 'kind', 'hub', 'policy', 'creator', 'participants'] as const
+const USER_KEYS = ['id', 'provider', 'clients', 'malicious', 'policyEngine'] as const
+const ROOM_KEYS = ['id', 'kind', 'hub', 'policy', 'creator', 'participants', 'preauth', 'base', 'joinCodes'] as const
 const PARTICIPANT_KEYS = ['user', 'role'] as const
+const PREAUTH_KEYS = ['user', 'provider', 'kind', 'role'] as const
+const CLAIM_KINDS = ['user', 'service'] as const
+export const BASE_KEYS = ['fixedMembership', 'multiDevice', 'maxUsers', 'maxClients'] as const
+const JOIN_CODE_KEYS = ['code', 'role'] as const
 const LOCAL_NAME = 'use only letters, digits and . _ ~ -'
 
 /** Roles a participant may hold in a template: every role but index 0 (POL §3: 0 = not a participant). */
@@ -100,7 +110,56 @@ function checkUser(v: unknown, path: string, providers: World['providers'], user
     integer(o.clients, at(path, 'clients'), 1, MAX_CLIENTS, `give the number of devices, 1 to ${MAX_CLIENTS}; default 1`)
   }
   if (o.malicious !== undefined) boolean(o.malicious, at(path, 'malicious'), 'true for a user whose clients follow the adversary; default false')
+  if (o.policyEngine !== undefined) choice(o.policyEngine, at(path, 'policyEngine'), 'policy engine', POLICY_VARIANTS)
   return o as unknown as UserSpec
+}
+
+/**
+ * One preauth entry (POL §4): optional claims, all of which must match, and the role it grants. No
+ * claim at all matches anyone. Claims that can never hold together are refused: they would leave an
+ * entry that silently matches nobody.
+ */
+export function checkPreauthEntry(v: unknown, path: string, policy: string, w: Pick<World, 'providers' | 'users'>): PreauthSpec {
+  const o = object(v, path, 'write { "user": "bob", "role": "ordinary_user" }; claims: user, provider, kind (none = anyone)')
+  onlyKeys(o, path, PREAUTH_KEYS)
+  const user = o.user === undefined ? undefined : ref(o.user, at(path, 'user'), 'user', w.users)
+  const provider = o.provider === undefined ? undefined : ref(o.provider, at(path, 'provider'), 'provider', w.providers)
+  if (user && provider && user.spec.provider !== provider.name) {
+    fail(at(path, 'provider'), `user ${quote(user.name)} belongs to ${user.spec.provider}, not ${provider.name}, so the entry matches nobody`, `drop one of the two claims, or make them agree`)
+  }
+  const kind = o.kind === undefined ? undefined : choice(o.kind, at(path, 'kind'), 'claim kind', CLAIM_KINDS)
+  if (kind === 'service' && user) {
+    fail(at(path, 'kind'), `a service (a provider acting as external sender) has no user, so the entry matches nobody`, `use "kind": "user" with a "user" claim, or drop the "user" claim`)
+  }
+  checkRole(required(o, 'role', path, `give the role it grants; valid: ${participantRoles(policy).join(', ')}`), at(path, 'role'), policy)
+  return o as unknown as PreauthSpec
+}
+
+/** A list of preauth entries, in the order they are consulted (the first match wins). */
+export function checkPreauthList(v: unknown, path: string, policy: string, w: Pick<World, 'providers' | 'users'>): void {
+  array(v, path, 'list preauth entries, e.g. [{ "user": "bob", "role": "ordinary_user" }], or [] for none').forEach((e, i) => checkPreauthEntry(e, idx(path, i), policy, w))
+}
+
+/** The base-policy fields (POL §5) of `o`; the caller has already refused unknown keys. */
+export function checkBaseFields(o: Obj, path: string): void {
+  if (o.fixedMembership !== undefined) boolean(o.fixedMembership, at(path, 'fixedMembership'), 'true: the participant list is fixed at creation (POL §5)')
+  if (o.multiDevice !== undefined) boolean(o.multiDevice, at(path, 'multiDevice'), 'false: at most one client per user (POL §5)')
+  if (o.maxUsers !== undefined) integerOrNull(o.maxUsers, at(path, 'maxUsers'), 1, 'the most non-banned users in the list, or null for no limit')
+  if (o.maxClients !== undefined) integerOrNull(o.maxClients, at(path, 'maxClients'), 1, 'the most clients in the group, or null for no limit')
+}
+
+function checkJoinCodes(v: unknown, path: string, policy: string): void {
+  const codes: string[] = []
+  array(v, path, 'list join codes, e.g. [{ "code": "open-sesame", "role": "ordinary_user" }], or [] for none').forEach((item, i) => {
+    const iPath = idx(path, i)
+    const o = object(item, iPath, 'write { "code": "open-sesame", "role": "ordinary_user" }')
+    onlyKeys(o, iPath, JOIN_CODE_KEYS)
+    const code = string(required(o, 'code', iPath, 'give the code a joiner presents, e.g. "open-sesame"'), at(iPath, 'code'), 'give a non-empty code, e.g. "open-sesame"')
+    const earlier = codes.indexOf(code)
+    if (earlier >= 0) fail(at(iPath, 'code'), `duplicate join code ${quote(code)}`, `already at ${idx(path, earlier)}; list each code once`)
+    codes.push(code)
+    checkRole(required(o, 'role', iPath, `give the role the code grants; valid: ${participantRoles(policy).join(', ')}`), at(iPath, 'role'), policy)
+  })
 }
 
 function checkParticipants(o: Obj, path: string, policy: string, users: World['users']): string[] {
@@ -143,6 +202,14 @@ function checkRoom(v: unknown, path: string, w: World): RoomSpec {
   if (!names.includes(creator.name)) {
     fail(at(path, 'creator'), `${quote(creator.name)} is not a participant`, `participants: ${names.join(', ')}; add the creator to them or pick one of them`)
   }
+  if (o.preauth !== undefined) checkPreauthList(o.preauth, at(path, 'preauth'), policy, w)
+  if (o.base !== undefined) {
+    const bPath = at(path, 'base')
+    const base = object(o.base, bPath, 'write e.g. { "maxUsers": 10 }; keys: fixedMembership, multiDevice, maxUsers, maxClients')
+    onlyKeys(base, bPath, BASE_KEYS)
+    checkBaseFields(base, bPath)
+  }
+  if (o.joinCodes !== undefined) checkJoinCodes(o.joinCodes, at(path, 'joinCodes'), policy)
   return o as unknown as RoomSpec
 }
 

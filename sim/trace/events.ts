@@ -12,7 +12,7 @@ import type { StepAction } from '../scenario/types.js'
 import type { RoomState } from '../../model/policy/roomState.js'
 
 export const TRACE_FORMAT = 'mimi-sim/trace'
-export const TRACE_VERSION = 1
+export const TRACE_VERSION = 2
 
 export interface TraceBase {
   readonly i: number

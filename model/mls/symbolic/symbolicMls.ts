@@ -15,21 +15,13 @@
  * combining a context change with removes.
  */
 import type { ClientId } from '../../ids.js'
-import type {
-  ExternalSenderIdentity,
-  GroupState,
-  GroupView,
-  JoinResult,
-  KeyPackage,
-  MlsEngine,
-  MlsIdentity,
-  Wire,
-} from '../types.js'
+import type { ExternalSenderIdentity, GroupState, KeyPackage, MlsEngine, MlsIdentity } from '../types.js'
 import { commitSync } from './commit.js'
-import { checkOwnKp, fromSnapshot, groupInfoOf, joinExternalSync, proposeExternalAddSync, proposeExternalContextSync, proposeExternalRemoveSync } from './external.js'
+import { checkOwnKp, groupInfoOf, joinExternalSync, proposeExternalAddSync, proposeExternalContextSync, proposeExternalRemoveSync } from './external.js'
 import { SEP, digest64, framed } from './hash.js'
+import { joinSync, protectSync, viewSync } from './member.js'
 import { processSync } from './process.js'
-import { TAG, msgOf, stateOf, wire, wrapState } from './state.js'
+import { TAG, stateOf, wrapState } from './state.js'
 
 export function createSymbolicMls(seed: string): MlsEngine {
   // Per-client KeyPackage counters: looked up by key only, never iterated, so order cannot leak.
@@ -73,10 +65,10 @@ export function createSymbolicMls(seed: string): MlsEngine {
     keyPackage: settled(keyPackage),
     createGroup: settled(createGroup),
     commit: settled(commitSync),
-    join: settled(join),
+    join: settled(joinSync),
     process: settled(processSync),
-    protect: settled(protect),
-    view,
+    protect: settled(protectSync),
+    view: viewSync,
     pendingCount: (state) => stateOf(state).pending.length,
     proposeExternalAdd: settled(proposeExternalAddSync),
     proposeExternalRemove: settled(proposeExternalRemoveSync),
@@ -84,40 +76,6 @@ export function createSymbolicMls(seed: string): MlsEngine {
     joinExternal: settled(joinExternalSync),
     groupInfoEpoch: (groupInfo) => groupInfoOf(groupInfo).epoch,
   }
-}
-
-function join(identity: MlsIdentity, kp: KeyPackage, welcome: Wire): JoinResult {
-  checkOwnKp(identity, kp)
-  const m = msgOf(welcome)
-  if (m.t !== 'welcome') return { kind: 'failed', error: `expected a welcome, got a ${m.t}` }
-  const entry = m.entries.find((e) => e[0] === kp.ref)
-  if (entry === undefined || entry[1] !== identity.client) {
-    return { kind: 'failed', error: `welcome has no entry for KeyPackage ${kp.ref}` }
-  }
-  return { kind: 'joined', state: wrapState(fromSnapshot(m, identity.client)) }
-}
-
-function protect(state: GroupState, plaintext: string): { readonly state: GroupState; readonly message: Wire } {
-  const s = stateOf(state)
-  if (s.removed) throw new Error(`cannot protect: ${s.self} was removed from group ${s.groupId}`)
-  // Mirrors ts-mls (and RFC 9420): no application messages while proposals wait to be committed.
-  if (s.pending.length > 0) throw new Error('cannot protect: commit the pending proposals first (RFC 9420 forbids sending application messages with unapplied proposals)')
-  const message = wire('application', {
-    tag: TAG,
-    t: 'application',
-    groupId: s.groupId,
-    epoch: s.epoch,
-    digest: s.digest,
-    sender: s.self,
-    plaintext,
-  })
-  // No ratchet to advance (see process.ts), so the sender's state is returned as is.
-  return { state, message }
-}
-
-function view(state: GroupState): GroupView {
-  const s = stateOf(state)
-  return { epoch: s.epoch, members: s.members, context: s.context, digest: s.digest, removed: s.removed, pending: s.pending.length }
 }
 
 /**

@@ -49,6 +49,13 @@ describe('membership rules (POL §8.1.1, §8.1.2)', () => {
     no(judge(room, A, [{ kind: 'add', by: A, client: c('bob', 'b.example', '2') }]), 'canAddOwnClient')
   })
 
+  it('an external join is refused when the listing it leads to would be (fixed membership), so no joiner is left unlisted', () => {
+    const open = roleSet('cooperative')!
+    const roles = { ...open, roles: open.roles.map((r) => (r.index === 0 ? { ...r, capabilities: ['canOpenJoin' as const], changes: [[0, [2]] as const] } : { ...r, capabilities: r.capabilities.filter((x) => x !== 'canAddParticipant') })) }
+    const fixed = makeRoomState(roles, room.participants, { base: { ...room.base, fixedMembership: true } })
+    no(judge(fixed, null, [{ kind: 'join', by: joiner(eve, c('eve', 'a.example')) }]), 'fixedMembership')
+  })
+
   it('canOpenJoin: only on role 0, an unlisted user lists itself as a target of role 0\'s (0, […]) entry', () => {
     const open = roleSet('cooperative')!
     const roles = { ...open, roles: open.roles.map((r) => (r.index === 0 ? { ...r, capabilities: ['canOpenJoin' as const], changes: [[0, [2]] as const] } : r)) }
@@ -86,12 +93,17 @@ describe('membership rules (POL §8.1.1, §8.1.2)', () => {
   it('canRemoveOwnClient: proposes removing its own client, never commits its own removal', () => {
     const two = [...members, c('bob', 'b.example', '2')].sort()
     ok(judge(room, A, [{ kind: 'remove', by: B, client: c('bob', 'b.example', '2') }], two))
-    no(judge(room, B, [{ kind: 'remove', by: B, client: c('bob') }], two), 'canRemoveOwnClient')
+    no(judge(room, B, [{ kind: 'remove', by: B, client: c('bob') }], two), 'committerRemoved') // RFC 9420 §12.2
+    const B2 = member(bob, c('bob', 'b.example', '2'))
+    ok(judge(room, B2, [{ kind: 'remove', by: B, client: c('bob') }], two)) // the MLS restriction is on the removed client only
+    no(judge(room, A, [{ kind: 'remove', by: member(eve, c('eve', 'a.example')), client: c('eve', 'a.example') }], [...two, c('eve', 'a.example')].sort()), 'canRemoveOwnClient') // eve is unlisted: role 0 has no rights
   })
 
   it('canRemoveSelf: a proposal to leave, committed by someone else; the leaver cannot commit it', () => {
     ok(judge(room, A, [upd(B, { remove: [bob] }), { kind: 'remove', by: B, client: c('bob') }]))
-    no(judge(room, B, [upd(B, { remove: [bob] }), { kind: 'remove', by: B, client: c('bob') }]), 'canRemoveSelf')
+    no(judge(room, B, [upd(B, { remove: [bob] }), { kind: 'remove', by: B, client: c('bob') }]), 'committerRemoved')
+    // Even with no client left to remove (an inactive participant), the leaver cannot commit its own leave.
+    no(judge(room, B, [upd(B, { remove: [bob] })], members.filter((x) => x !== c('bob'))), 'canRemoveSelf')
   })
 
   it('canKick: removes another participant\'s clients without touching the list', () => {

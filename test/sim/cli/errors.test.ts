@@ -50,7 +50,7 @@ describe('usage errors', () => {
 
 describe('scenario errors', () => {
   it('run with a nonexistent scenario name lists the known names', () => {
-    expectUsageError(cliOnce(cwd, UNKNOWN_SCENARIO), '"nosuch"', 'known: baseline-add, hub-injects-eavesdropper')
+    expectUsageError(cliOnce(cwd, UNKNOWN_SCENARIO), '"nosuch"', 'known: ban-evasion-preauth, baseline-add, divergent-policy-engines')
   })
 
   it('run with a nonexistent scenario file names the file', () => {

@@ -3,7 +3,8 @@
  * (design.md "Contracts" → CLI), through the real bin/mimi-sim.js in a temporary directory.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cleanTempDirs, cli, json, tempDir } from './cli.js'
+import { readdirSync } from 'node:fs'
+import { cleanTempDirs, cli, json, SCENARIOS, tempDir } from './cli.js'
 
 const COMMANDS = ['list', 'run', 'check', 'compare', 'show', 'start'] as const
 
@@ -58,16 +59,16 @@ describe('mimi-sim list', () => {
     expect(r.stdout).toMatch(/^hub-injects-eavesdropper\b/m)
   })
 
-  it('--json prints one parseable JSON array naming both scenarios, with their expectations', () => {
+  it('--json prints one parseable JSON array naming every scenario file, with their expectations', () => {
     const r = cli(cwd, ['list', '--json'])
     expect(r.code).toBe(0)
     const items = json<{ name: string; file: string; description: string; expect: Record<string, unknown> }[]>(r)
     expect(Array.isArray(items)).toBe(true)
-    expect(items.map((i) => i.name)).toEqual(['baseline-add', 'hub-injects-eavesdropper'])
+    expect(items.map((i) => i.name)).toEqual(readdirSync(SCENARIOS).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')).sort())
     for (const i of items) {
       expect(typeof i.description).toBe('string')
       expect(i.file.endsWith(`${i.name}.json`)).toBe(true)
     }
-    expect(items[1]!.expect.noEavesdropper).toEqual({ 'policy=service': 'violated', 'policy=mls': 'holds' })
+    expect(items.find((i) => i.name === 'hub-injects-eavesdropper')!.expect.noEavesdropper).toEqual({ 'policy=service': 'violated', 'policy=mls': 'holds' })
   })
 })

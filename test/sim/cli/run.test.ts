@@ -3,6 +3,8 @@
  * expectationsMet), exit codes, the trace it writes, never clobbering a user's file, and
  * determinism across processes.
  */
+import { TRACE_VERSION } from '../../../sim/trace/events.js'
+import { propertyIds } from '../../../properties/index.js'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -24,22 +26,23 @@ interface RunJson {
   trace: string
 }
 
-const PROPERTY_IDS = ['noEavesdropper', 'policyAgreement', 'rosterMatchesMembership']
+const PROPERTY_IDS = propertyIds()
 const status = (doc: RunJson, property: string) => doc.verdicts.find((v) => v.property === property)?.status
 const HUB_SERVICE = ['run', 'hub-injects-eavesdropper', '--design', 'policy=service', '--json']
 
 describe('mimi-sim run --json', () => {
-  it('baseline-add (real engine) exits 0 with one JSON document: expectations met, three verdicts holding, and a trace file', () => {
+  it('baseline-add (real engine) exits 0 with one JSON document: expectations met, every property holding, and a trace file', () => {
     const r = cli(cwd, ['run', 'baseline-add', '--json'])
     expect(r.code, r.stderr).toBe(0)
     const doc = json<RunJson>(r)
     expect(doc.expectationsMet).toBe(true)
     expect(doc.engine).toBe('real')
-    expect(doc.verdicts).toHaveLength(3)
+    expect(doc.verdicts).toHaveLength(PROPERTY_IDS.length)
     expect(doc.verdicts.map((v) => v.property)).toEqual(PROPERTY_IDS)
     for (const v of doc.verdicts) {
       expect(v.status).toBe('holds')
-      expect(v.expected).toBe('holds')
+      // baseline-add states the S1 properties; the others hold too, unasked.
+      expect(v.expected).toBe(['noEavesdropper', 'policyAgreement', 'rosterMatchesMembership'].includes(v.property) ? 'holds' : null)
       expect(v.at).toBeNull()
       expect(typeof v.explain).toBe('string')
     }
@@ -51,10 +54,10 @@ describe('mimi-sim run --json', () => {
     const trace = JSON.parse(text) as TraceDoc
     expect(Object.keys(trace)[0]).toBe('format')
     expect(trace.format).toBe('mimi-sim/trace')
-    expect(trace.version).toBe(1)
+    expect(trace.version).toBe(TRACE_VERSION)
     expect(trace.meta.scenario).toBe('baseline-add')
     expect(trace.meta.engine).toBe('real')
-    expect(trace.verdicts.map((v) => v.status)).toEqual(['holds', 'holds', 'holds'])
+    expect(trace.verdicts.map((v) => v.status)).toEqual(PROPERTY_IDS.map(() => 'holds'))
   })
 
   it('hub-injects-eavesdropper under policy=service: noEavesdropper violated, as expected (exit 0)', () => {

@@ -76,7 +76,7 @@ describe('validateScenario', () => {
 
   it('rejects an unknown key, naming it and listing the valid keys', () => {
     expect(errorOf((s) => (s.rooms[0].hubb = 'a.example'))).toBe(
-      'rooms[0].hubb: unknown key "hubb" (valid keys: id, kind, hub, policy, creator, participants)',
+      'rooms[0].hubb: unknown key "hubb" (valid keys: id, kind, hub, policy, creator, participants, preauth, base, joinCodes)',
     )
     expect(errorOf((s) => (s.steps[1].txt = 'hi'))).toBe('steps[1].txt: unknown key "txt" (valid keys: actor, do, room, text)')
   })

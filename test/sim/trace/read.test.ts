@@ -108,8 +108,8 @@ describe('readTrace rejects malformed traces with a one-line error', () => {
   })
 
   it('wrong version', () => {
-    expect(error({ ...valid, version: 2 })).toBe('version: this mimi-sim reads trace version 1, the file has 2')
-    expect(error({ ...valid, version: '1' })).toBe('version: this mimi-sim reads trace version 1, the file has "1"')
+    expect(error({ ...valid, version: 1 })).toBe('version: this mimi-sim reads trace version 2, the file has 1')
+    expect(error({ ...valid, version: '2' })).toBe('version: this mimi-sim reads trace version 2, the file has "2"')
   })
 
   it('missing meta', () => {
