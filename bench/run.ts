@@ -6,7 +6,8 @@
  * (a)  overhead.ts       — simulator run vs the bare replay of the same RealMls calls (goal ≤ 1.2×);
  * (a') engineOverhead.ts — RealMls vs raw ts-mls for add + join and an application round trip;
  * (b)  symbolic.ts       — symbolic runs/steps/deliveries/transitions per second vs raw XState;
- * (c)  search.ts         — time and runs to the first counterexample, shrunk length, per property × design.
+ * (c)  search.ts         — time and runs to the first counterexample, shrunk length, per property × design;
+ * (d)  viewer.ts         — first render and step time of a 5,000-event trace in headless Chromium (skipped without it).
  * Figures are ratios against baselines measured in this same run, never wall-clock bounds; no test
  * depends on this. Budget: about a minute on 2 cores.
  */
@@ -18,6 +19,7 @@ import { measureOverhead, type OverheadFigures } from './overhead.js'
 import { type BenchFigures, renderReport } from './report.js'
 import { measureSearch, withPerRunRatio } from './search.js'
 import { measureSymbolic } from './symbolic.js'
+import { measureViewer, viewerReport } from './viewer.js'
 
 /** Timed repetitions after warm-up, per measurement (sized for about a minute on 2 cores). */
 const REPS = { overhead: 11, engine: 9, symbolic: 5, search: 3 } as const
@@ -54,13 +56,16 @@ async function main(): Promise<void> {
     return { cpu: 1 / rate.cpu, wall: 1 / rate.wall }
   }
   const search = withPerRunRatio(await measureSearch(REPS.search), secondsPerRun)
+  log('(d) viewer')
+  const viewer = await measureViewer(log)
 
   const figures: BenchFigures = { machine, seconds: (performance.now() - t0) / 1000, overhead, engineOverhead, symbolic, search }
   console.log(renderReport(figures))
+  console.log(`\n${viewerReport(viewer)}`)
   const dir = new URL('../out/', import.meta.url)
   mkdirSync(dir, { recursive: true })
   const file = new URL('bench.json', dir)
-  writeFileSync(file, `${JSON.stringify({ format: 'mimi-sim-bench', version: 1, ...figures }, null, 2)}\n`)
+  writeFileSync(file, `${JSON.stringify({ format: 'mimi-sim-bench', version: 1, ...figures, viewer }, null, 2)}\n`)
   log(`wrote ${file.pathname}`)
 }
 

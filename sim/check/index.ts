@@ -1,3 +1,7 @@
-export { check, scenarioOf, type CheckOptions, type CheckResult, type Counterexample } from './search.js'
+export { check, decide, scenarioOf, type CheckOptions, type CheckResult, type Counterexample, type Oracle } from './search.js'
 export { SMALL_WORLD } from './world.js'
 export { runArbitrary, stepArbitrary, type GeneratedRun } from './arbitraries.js'
+export { RunCoverage } from './coverage.js'
+export { EXHAUSTIVE_LIMIT, firstStage, Runs, scan, shorterStage, shrinkAt, stageKey, type Scan, type Slice, type Stage } from './stages.js'
+export { CHECK_SHARD_FORMAT, checkShardProblem, mergeCheckShards, optionsOf, runCheckShard, worldOfSpec, type CheckShardDoc, type CheckSpec } from './shard.js'
+export { checkInWorkers } from './workers.js'

@@ -4,138 +4,67 @@
  *
  * fast-check's shrinking only simplifies the run it happened to find, so once a violation of length
  * L is known the search is repeated among runs of at most L−1 steps, with the same budget, until
- * none violates: the reported run is the shortest the budget can find.
+ * none violates: the reported run is the shortest the budget can find. The stages of that chain,
+ * and why they split over shards with the same outcome, are in stages.ts; `decide` walks the chain
+ * with whatever answers "the first violating run of this stage" — this thread (`check`) or the
+ * shards' results (shard.ts).
  *
  * Runs go through `SymbolicMls` for speed; the shrunk counterexample is then replayed, with exactly
  * the choices it took, through `RealMls`, and reported as confirmed (real MLS shows the same
  * violation), refuted, or — when the real replay itself fails — unconfirmed with the reason.
  */
-import fc from 'fast-check'
-import type { Design, DesignInput } from '../../model/design.js'
-import type { EngineName } from '../../model/mls/types.js'
-import type { Property } from '../../properties/types.js'
+import type { CoverageReport } from '../explore/index.js'
 import { runScenario } from '../runner.js'
-import type { Scenario, StepAction } from '../scenario/types.js'
+import type { Scenario } from '../scenario/types.js'
 import type { Trace } from '../trace/events.js'
-import { allRuns, alphabetSize, type GeneratedRun, runArbitrary } from './arbitraries.js'
+import type { GeneratedRun } from './arbitraries.js'
+import { RunCoverage } from './coverage.js'
+import type { CheckOptions, CheckResult } from './options.js'
+import { firstStage, Runs, type Scan, scan, shorterStage, shrinkAt, type Stage } from './stages.js'
 
-export interface CheckOptions {
-  readonly world: Scenario
-  readonly design: DesignInput
-  readonly property: Property
-  readonly runs: number
-  readonly seed: number
-  readonly maxSteps: number
-  /** Replay a symbolic counterexample with RealMls (default true). */
-  readonly confirm?: boolean
-  /** The engine generated runs go through (default symbolic; real is exact but far slower). */
-  readonly engine?: EngineName
-  readonly onProgress?: (runsDone: number) => void
-}
-
-export interface Counterexample {
-  readonly steps: readonly StepAction[]
-  readonly choices: readonly number[]
-  /** Number of steps of the shrunk run. */
-  readonly length: number
-  /** Runs tried before the first violation, and shrink steps taken after it. */
-  readonly foundAfterRuns: number
-  readonly shrinks: number
-  readonly secondsToFirst: number
-  readonly trace: Trace
-  readonly confirmed: boolean | null
-  readonly realTrace: Trace | null
-  readonly confirmNote: string
-}
-
-export interface CheckResult {
-  readonly property: string
-  readonly design: DesignInput
-  readonly seed: number
-  readonly runs: number
-  readonly seconds: number
-  readonly violation: Counterexample | null
-}
+export type { CheckOptions, CheckResult, Counterexample } from './options.js'
 
 export function scenarioOf(world: Scenario, run: GeneratedRun, name: string): Scenario {
   return { ...world, name, steps: run.steps, expect: {} }
 }
 
-const nameOf = (opts: CheckOptions): string => `check-${opts.property.id}`
+/** Answers "the first violating run of this stage": by scanning here, or from shards' results. */
+export type Oracle = (stage: Stage) => Promise<Scan>
 
-/** One generated run through the search engine, judged on the one property searched. */
-function runGenerated(opts: CheckOptions, run: GeneratedRun) {
-  return runScenario(scenarioOf(opts.world, run, nameOf(opts)), { design: opts.design, engine: opts.engine ?? 'symbolic', choices: run.choices, properties: [opts.property] })
+export interface Decided {
+  /** When the search began (performance.now()). */
+  readonly started: number
+  readonly shards: number
+  /** Runs executed elsewhere (by shards) for this search. */
+  readonly remoteRuns: () => number
+  readonly coverage: () => CoverageReport | null
 }
 
-interface Found {
-  readonly run: GeneratedRun
-  readonly scenario: Scenario
-  readonly trace: Trace
-  readonly shrinks: number
-}
-
-/**
- * One fast-check search with runs of at most `maxSteps` steps; the shrunk counterexample is cut
- * after the step that produced its witness (a run's prefix is a run, and fast-check's array
- * shrinker does not always drop a trailing element).
- */
-async function searchOnce(opts: CheckOptions, maxSteps: number, seed: number, count: { runs: number; first: number | null; firstRuns: number }): Promise<Found | null> {
-  const runOne = (run: GeneratedRun) => runGenerated(opts, run)
-  const prop = fc.asyncProperty(runArbitrary(opts.world, maxSteps), async (run) => {
-    count.runs += 1
-    if (count.runs % 50 === 0) opts.onProgress?.(count.runs)
-    const ok = (await runOne(run)).trace.verdicts[0]!.status === 'holds'
-    if (!ok && count.first === null) {
-      count.first = performance.now()
-      count.firstRuns = count.runs
-    }
-    return ok
+/** Walk the chain of stages with `oracle`, shrinking here; then confirm with RealMls. */
+export async function decide(runs: Runs, oracle: Oracle, how: Decided): Promise<CheckResult> {
+  const opts = runs.opts
+  const done = (violation: CheckResult['violation']): CheckResult => ({
+    property: opts.property.id,
+    design: opts.design,
+    seed: opts.seed,
+    runs: runs.executed + how.remoteRuns(),
+    seconds: (performance.now() - how.started) / 1000,
+    violation,
+    coverage: how.coverage(),
+    shards: how.shards,
   })
-  const details = await fc.check(prop, { numRuns: opts.runs, seed })
-  if (!details.failed) return null
-  if (!details.counterexample) throw details.errorInstance ?? new Error('fast-check failed without a counterexample')
-  const shrunk = details.counterexample[0] as GeneratedRun
-  const first = await runOne(shrunk)
-  const witness = first.trace.verdicts[0]!
-  if (witness.status !== 'violated') {
-    throw new Error(`the shrunk counterexample does not replay (a nondeterminism bug)${details.errorInstance ? `: ${String(details.errorInstance)}` : ''}`)
-  }
-  const lastStep = Math.max(0, first.trace.events[witness.at!]!.step)
-  const cut: GeneratedRun = { steps: shrunk.steps.slice(0, lastStep + 1), choices: shrunk.choices }
-  const replay = await runOne(cut)
-  if (replay.trace.verdicts[0]!.status !== 'violated') throw new Error('the cut counterexample does not replay (a nondeterminism bug)')
-  return { run: cut, scenario: scenarioOf(opts.world, cut, nameOf(opts)), trace: replay.trace, shrinks: details.numShrinks }
-}
-
-/** Up to this many step sequences of one length are tried one by one instead of sampled. */
-export const EXHAUSTIVE_LIMIT = 2_000
-
-async function enumerate(opts: CheckOptions, length: number, count: { runs: number }): Promise<Found | null> {
-  for (const steps of allRuns(opts.world, length)) {
-    count.runs += 1
-    const run = { steps, choices: [] }
-    const r = await runGenerated(opts, run)
-    if (r.trace.verdicts[0]!.status === 'violated') return { run, scenario: scenarioOf(opts.world, run, nameOf(opts)), trace: r.trace, shrinks: 0 }
-  }
-  return null
-}
-
-export async function check(opts: CheckOptions): Promise<CheckResult> {
-  const started = performance.now()
-  const count = { runs: 0, first: null as number | null, firstRuns: 0 }
-  let found = await searchOnce(opts, opts.maxSteps, opts.seed, count)
-  const base = { property: opts.property.id, design: opts.design, seed: opts.seed }
-  if (!found) return { ...base, runs: count.runs, seconds: (performance.now() - started) / 1000, violation: null }
-  // Shrinking only simplifies the run it found; it never tries a different, shorter story. So
-  // search again among strictly shorter runs until none violates: exhaustively over step sequences
-  // (in-order delivery) while there are few enough, else randomly with the same budget.
+  const stage0 = firstStage(opts)
+  const s0 = await oracle(stage0)
+  if (s0.first === null) return done(null)
+  let found = await shrinkAt(runs, stage0, s0.first)
   let shrinks = found.shrinks
+  // Shrinking only simplifies the run it found; it never tries a different, shorter story.
   for (let len = found.run.steps.length - 1; len >= 1; len = found.run.steps.length - 1) {
-    const shorter = alphabetSize(opts.world) ** len <= EXHAUSTIVE_LIMIT ? await enumerate(opts, len, count) : await searchOnce(opts, len, opts.seed + len, count)
-    if (!shorter) break
-    found = shorter
-    shrinks += shorter.shrinks
+    const stage = shorterStage(opts, len)
+    const s = await oracle(stage)
+    if (s.first === null) break
+    found = await shrinkAt(runs, stage, s.first)
+    shrinks += found.shrinks
   }
   const { scenario, trace } = found
   const choices = trace.meta.choices
@@ -153,21 +82,13 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
       confirmNote = `RealMls replay failed: ${(err as Error).message}`
     }
   }
-  return {
-    ...base,
-    runs: count.runs,
-    seconds: (performance.now() - started) / 1000,
-    violation: {
-      steps: found.run.steps,
-      choices,
-      length: found.run.steps.length,
-      foundAfterRuns: count.firstRuns,
-      shrinks,
-      secondsToFirst: ((count.first ?? performance.now()) - started) / 1000,
-      trace,
-      confirmed,
-      realTrace,
-      confirmNote,
-    },
-  }
+  return done({ steps: found.run.steps, choices, length: found.run.steps.length, foundAfterRuns: s0.first + 1, shrinks, secondsToFirst: s0.seconds, trace, confirmed, realTrace, confirmNote })
+}
+
+/** The search in this thread. */
+export async function check(opts: CheckOptions): Promise<CheckResult> {
+  const started = performance.now()
+  const coverage = opts.coverage === false ? null : await RunCoverage.create(opts.world, opts.design, opts.property)
+  const runs = new Runs(opts, coverage)
+  return decide(runs, (stage) => scan(runs, stage), { started, shards: 1, remoteRuns: () => 0, coverage: () => coverage?.report() ?? null })
 }

@@ -13,8 +13,13 @@ commands:
   run <scenario|file>     run one scenario; check its properties; write its trace
   check                   search generated runs for a property violation, shrink it,
                           confirm it with real MLS, write its trace and a replay command
+  check --policy <file>   search authorized commits from a role set (or template) for an escalation
+  explore [scenario]      exhaustive bounded search: shortest counterexample, or none within the depth
+  merge <shard.json>…     combine the shards of one split explore search (--shard i/n)
   compare [scenario…]     every scenario under every design, as a design × property matrix
   show <trace.json>       print a trace step by step, one explained line per event
+  view <trace.json>       open a trace in the browser viewer (127.0.0.1), or --html FILE
+  export <trace.json>     a trace as an ASCII ladder (--format ascii) or Mermaid diagram
   start                   the main job (npm start): compare the catalogue, search every property
 
 a first session:
@@ -22,6 +27,7 @@ a first session:
   npx mimi-sim run hub-injects-eavesdropper --design policy=service
   npx mimi-sim check --design policy=service --property noEavesdropper
   npx mimi-sim show out/check-noEavesdropper--policy-service.json
+  npx mimi-sim view out/hub-injects-eavesdropper--policy-service.json
 
 designs: --design policy=service  only the hub checks the room policy; clients trust their provider
          --design policy=mls      the policy lives in the MLS GroupContext; every client checks it

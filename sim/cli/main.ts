@@ -7,10 +7,14 @@
 import { UsageError, type FlagSpec } from './args.js'
 import { CHECK_FLAGS, checkCommand } from './commands/check.js'
 import { COMPARE_FLAGS, compareCommand } from './commands/compare.js'
+import { EXPORT_FLAGS, exportCommand } from './commands/export.js'
+import { EXPLORE_FLAGS, exploreCommand } from './commands/explore.js'
 import { LIST_FLAGS, listCommand } from './commands/list.js'
+import { MERGE_FLAGS, mergeCommand } from './commands/merge.js'
 import { RUN_FLAGS, runCommand } from './commands/run.js'
 import { SHOW_FLAGS, showCommand } from './commands/show.js'
 import { START_FLAGS, startCommand } from './commands/start.js'
+import { VIEW_FLAGS, viewCommand } from './commands/view.js'
 import { commandHelp, OVERVIEW } from './help.js'
 
 interface Command {
@@ -34,8 +38,27 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     usage: 'mimi-sim check [--property ID] [--design key=value] [options]',
     about: 'Generate runs (who does what, adversary moves, delivery order) over a small world, look for a run\nthat violates the property, shrink it to the shortest, and replay it with real MLS. Exit 0 when no\nviolation is found (or one is, with --expect violated).',
   },
+  explore: {
+    run: exploreCommand,
+    flags: EXPLORE_FLAGS,
+    usage: 'mimi-sim explore [scenario | file.json] --depth D [options]',
+    about: 'Breadth-first search over every choice sequence (deliveries, drops, duplicates, steps, adversary moves)\nwith symbolic MLS, up to a depth; the shortest counterexample is written as a trace and replayed with real\nMLS. Without a scenario: the small world of check. Exit 0 when no violation exists within the bounds.',
+  },
+  merge: { run: mergeCommand, flags: MERGE_FLAGS, usage: 'mimi-sim merge <shard.json>…', about: 'Combine the shards of one split search (explore --shard i/n --out FILE) into the outcome of a single run.' },
   compare: { run: compareCommand, flags: COMPARE_FLAGS, usage: 'mimi-sim compare [scenario…] [options]', about: 'Run scenarios (default: the whole catalogue) under every design and print the matrix.' },
   show: { run: showCommand, flags: SHOW_FLAGS, usage: 'mimi-sim show <trace.json> [--net]', about: 'Print a trace as numbered, explained events, step by step; !! marks the event that violates a property.' },
+  view: {
+    run: viewCommand,
+    flags: VIEW_FLAGS,
+    usage: 'mimi-sim view <trace.json> [--port N | --html FILE]',
+    about: 'Open a trace in the browser viewer: sequence diagram, step-through, state panel, verdicts. Serves it on\n127.0.0.1 and prints the URL (Ctrl-C stops), or with --html writes one self-contained page.',
+  },
+  export: {
+    run: exportCommand,
+    flags: EXPORT_FLAGS,
+    usage: 'mimi-sim export <trace.json> [--format ascii|mermaid] [--out FILE]',
+    about: 'Write a trace as text: an RFC-style ASCII ladder diagram with its step list (for drafts, aasvg),\nor a Mermaid sequenceDiagram (for GitHub).',
+  },
   start: { run: startCommand, flags: START_FLAGS, usage: 'mimi-sim start [--runs N]', about: 'The main job (npm start): the catalogue under every design, then the property search.' },
 }
 

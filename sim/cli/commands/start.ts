@@ -45,6 +45,7 @@ export async function startCommand(argv: readonly string[]): Promise<number> {
   const found = outcomes.flat().filter((o) => o.trace)
   console.log(`\ntraces: out/ (${m.rows.length / PROPERTIES.length} scenario runs${found.length ? `, ${found.length} counterexample(s)` : ''})`)
   console.log(`read one:        npx mimi-sim show ${m.rows[0]?.cells[0]?.trace ?? 'out/<file>.json'}`)
+  console.log(`view one:        npx mimi-sim view ${found[0]?.trace ?? m.rows[0]?.cells[0]?.trace ?? 'out/<file>.json'}   (browser: diagram, step-through, state)`)
   if (found[0]) {
     console.log(`a counterexample: npx mimi-sim show ${found[0].trace}`)
     console.log(`replay it:        ${found[0].replay}`)

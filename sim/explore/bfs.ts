@@ -1,0 +1,202 @@
+/**
+ * `explore`: breadth-first search over every choice sequence of a world (explore model), with
+ * deduplication by canonical state identity — Stateright's and TLC's exhaustive check, bounded by
+ * depth, a number of unique states and time. Level by level, so the first violation found of a
+ * property is one of the shortest (fewest transitions); with `all`, the search goes on until every
+ * property is violated or the bounds are reached.
+ *
+ * Sharding (`shard`: i of n) splits one search over processes with the same outcome: every shard
+ * explores the levels above the split depth (the first level with at least SPLIT_PER_SHARD × n
+ * states), then only the states of that level it owns by fingerprint, each with its own visited
+ * set. Every state within the depth lies below some split-level state on one of its shortest paths,
+ * so the union of the shards' visited sets is the single run's, and the shortest violation is the
+ * least of the shards' (docs/explore.md gives the argument).
+ */
+import type { Coverage } from './coverage.js'
+import { expand, type Violation } from './exec.js'
+import { FingerprintSet } from './fingerprints.js'
+import { StateKeys } from './keys.js'
+import type { ExploreModel, GState } from './model.js'
+import type { Symmetry } from './symmetry.js'
+
+export const SPLIT_PER_SHARD = 16
+
+export interface ExploreOptions {
+  readonly depth: number
+  readonly maxStates?: number
+  readonly seconds?: number
+  /** Keep going after the first violation, until every property is violated. */
+  readonly all?: boolean
+  readonly symmetry?: Symmetry | null
+  readonly shard?: { readonly index: number; readonly count: number } | null
+  readonly coverage?: Coverage | null
+  /** Collect the fingerprints of every unique state (shards need them to merge). */
+  readonly fingerprints?: boolean
+  readonly onProgress?: (p: Progress) => void
+}
+
+export interface Progress {
+  readonly depth: number
+  readonly generated: number
+  readonly unique: number
+  readonly seconds: number
+}
+
+export interface Found {
+  readonly property: string
+  /** Transitions from the initial state. */
+  readonly length: number
+  /** The move codes of the path (exec.ts). */
+  readonly codes: readonly number[]
+  readonly explain: string
+}
+
+export type StopReason = 'exhausted' | 'depth' | 'states' | 'time' | 'violation'
+
+export interface ExploreResult {
+  readonly generated: number
+  readonly unique: number
+  /** Deepest level whose states were all expanded (or the violation's depth). */
+  readonly depth: number
+  readonly seconds: number
+  readonly stopped: StopReason
+  /** Violations in order of discovery (per property, a shortest one). */
+  readonly found: readonly Found[]
+  /** The level at which a sharded search split (null if unsharded or never split). */
+  readonly splitDepth: number | null
+  /** Sorted (hi, lo) pairs of every unique state's fingerprint, when asked for. */
+  readonly fingerprints: Uint32Array | null
+}
+
+interface Node {
+  readonly u: number
+  readonly state: GState
+}
+
+class Paths {
+  private parent = new Int32Array(1 << 12)
+  private code = new Int32Array(1 << 12)
+  size = 0
+
+  add(parent: number, code: number): number {
+    if (this.size === this.parent.length) {
+      const p = new Int32Array(this.size * 2)
+      p.set(this.parent)
+      this.parent = p
+      const c = new Int32Array(this.size * 2)
+      c.set(this.code)
+      this.code = c
+    }
+    this.parent[this.size] = parent
+    this.code[this.size] = code
+    return this.size++
+  }
+
+  codes(u: number): number[] {
+    const out: number[] = []
+    for (let x = u; this.parent[x]! >= 0; x = this.parent[x]!) out.push(this.code[x]!)
+    return out.reverse()
+  }
+}
+
+export function explore(model: ExploreModel, opts: ExploreOptions): ExploreResult {
+  const started = performance.now()
+  const keys = new StateKeys(model, opts.symmetry ?? null)
+  const paths = new Paths()
+  const fps = opts.fingerprints ? new FingerprintSet() : null
+  const cov = opts.coverage ?? null
+  const found: Found[] = []
+  const pending = new Set(model.properties.map((_, k) => k))
+  const maxStates = opts.maxStates ?? Number.POSITIVE_INFINITY
+  const deadline = opts.seconds === undefined ? Number.POSITIVE_INFINITY : started + opts.seconds * 1000
+  let generated = 0
+  let unique = 0
+  let splitDepth: number | null = null
+  const record = (id: number) => {
+    unique++
+    if (fps) {
+      const [hi, lo] = keys.fp(id)
+      fps.add(hi, lo)
+    }
+  }
+  const root = keys.key(model.initial)
+  record(root.id)
+  let level: Node[] = [{ u: paths.add(-1, 0), state: model.initial }]
+  let depth = 0
+  let stopped: StopReason = 'exhausted'
+  const report = () => opts.onProgress?.({ depth, generated, unique, seconds: (performance.now() - started) / 1000 })
+  let lastReport = started
+  let expanded = 0
+  outer: while (level.length > 0) {
+    if (opts.shard && splitDepth === null && level.length >= SPLIT_PER_SHARD * opts.shard.count) {
+      splitDepth = depth
+      level = level.filter((n) => keys.owner(keys.key(n.state).id, opts.shard!.count) === opts.shard!.index)
+    }
+    if (depth >= opts.depth) {
+      stopped = 'depth'
+      break
+    }
+    const next: Node[] = []
+    for (const node of level) {
+      let violation: Found | null = null
+      expand(model, node.state, cov, (code, state, violations) => {
+        generated++
+        const k = keys.key(state)
+        if (!k.fresh) return
+        record(k.id)
+        const u = paths.add(node.u, code)
+        next.push({ u, state })
+        if (violations) for (const v of violations as Violation[]) {
+          if (!pending.has(v.property)) continue
+          pending.delete(v.property)
+          const f = { property: model.properties[v.property]!.id, length: depth + 1, codes: paths.codes(u), explain: v.explain }
+          found.push(f)
+          violation ??= f
+        }
+      })
+      if (violation && (!opts.all || pending.size === 0)) {
+        depth += 1
+        stopped = 'violation'
+        break outer
+      }
+      if ((++expanded & 63) === 0 || unique >= maxStates) {
+        const now = performance.now()
+        if (unique >= maxStates) {
+          stopped = 'states'
+          break outer
+        }
+        if (now > deadline) {
+          stopped = 'time'
+          break outer
+        }
+        if (now - lastReport > 500) {
+          lastReport = now
+          report()
+        }
+      }
+    }
+    if (found.length > 0 && opts.all && pending.size === 0) {
+      depth += 1
+      stopped = 'violation'
+      break
+    }
+    if (next.length === 0) break
+    level = next
+    depth += 1
+  }
+  if (cov) {
+    cov.states += unique
+    cov.transitions += generated
+  }
+  report()
+  return {
+    generated,
+    unique,
+    depth,
+    seconds: (performance.now() - started) / 1000,
+    stopped,
+    found,
+    splitDepth,
+    fingerprints: fps ? fps.sorted() : null,
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * The identity of a search state: its actors' machine states and contexts, its network, its step
+ * count (when steps are bounded) and its monitors' states, hash-consed by Canon; or, with symmetry
+ * reduction, the least of its images under the world's symmetries (symmetry.ts).
+ */
+import { Canon } from './canon.js'
+import type { ExploreModel, GState } from './model.js'
+import type { Symmetry } from './symmetry.js'
+
+export class StateKeys {
+  readonly canon = new Canon()
+  private readonly ordered: boolean
+  private readonly faulty: boolean
+  private readonly counted: boolean
+
+  constructor(
+    model: ExploreModel,
+    private readonly symmetry: Symmetry | null = null,
+  ) {
+    this.ordered = model.net.ordered
+    this.faulty = model.net.faulty
+    this.counted = model.maxSteps !== null
+  }
+
+  /** The state's canonical id, and whether no state with that id was keyed before. */
+  key(s: GState): { readonly id: number; readonly fresh: boolean } {
+    const c = this.canon
+    const mark = c.size
+    if (this.symmetry) {
+      const text = this.symmetry.canonical(s)
+      const t = c.str(text)
+      const id = c.node(`Y${t}`, c.fpHi(t), c.fpLo(t))
+      return { id, fresh: id >= mark }
+    }
+    const a = c.id(s.actors)
+    const n = c.net(s.net, this.ordered, this.faulty)
+    const m = c.id(s.mon)
+    const steps = this.counted ? s.steps : 0
+    const id = c.node(`S${a},${n},${steps},${m}`, c.fpHi(a) ^ Math.imul(c.fpHi(n), 31) ^ Math.imul(c.fpHi(m), 0x2c1b3c6d) ^ Math.imul(steps + 1, 0x9e3779b1), c.fpLo(a) ^ Math.imul(c.fpLo(n), 17) ^ Math.imul(c.fpLo(m), 0x297a2d39) ^ steps)
+    return { id, fresh: id >= mark }
+  }
+
+  fingerprint(id: number): string {
+    return this.canon.fingerprint(id)
+  }
+
+  /** Which of `n` shards owns a state (by fingerprint, so every process agrees). */
+  owner(id: number, n: number): number {
+    return (this.canon.fpLo(id) >>> 0) % n
+  }
+
+  fp(id: number): readonly [number, number] {
+    return [this.canon.fpHi(id) >>> 0, this.canon.fpLo(id) >>> 0]
+  }
+
+  /** The fingerprint of a transition: its source state's and its move code (exec.ts), mixed. */
+  edgeFp(from: number, code: number): readonly [number, number] {
+    const c = Math.imul(code + 0x3c6ef372, 0x9e3779b1)
+    const hi = Math.imul(this.canon.fpHi(from) ^ c, 0x85ebca6b)
+    const lo = Math.imul(this.canon.fpLo(from) ^ (c >>> 7) ^ code, 0xc2b2ae35)
+    return [(hi ^ (hi >>> 15)) >>> 0, (lo ^ (lo >>> 13)) >>> 0]
+  }
+}

@@ -1,0 +1,41 @@
+/** Small worlds whose exhaustive state counts the explore tests pin. */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Scenario } from '../../../sim/scenario/types.js'
+import { ROOT } from '../../helpers.js'
+
+export const scenarioFile = (name: string): Scenario => JSON.parse(readFileSync(join(ROOT, 'scenarios', `${name}.json`), 'utf8')) as Scenario
+
+/** S2's world without its script: the explorer picks the steps (the peer benchmark's world). */
+export const S2_WORLD: Scenario = { ...scenarioFile('hub-injects-eavesdropper'), name: 's2-world', steps: [] }
+
+/** Two interchangeable followers, each with one ordinary participant: bob on b.example, cathy on c.example. */
+export const TWIN_FOLLOWERS: Scenario = {
+  name: 'twin-followers',
+  description: 'Hub a.example (alice, malicious eve); followers b.example (bob) and c.example (cathy), both ordinary participants.',
+  spec: [],
+  providers: [{ id: 'a.example', malicious: { capabilities: ['injectAdd', 'admitJoin'], budget: 1 } }, { id: 'b.example' }, { id: 'c.example' }],
+  users: [
+    { id: 'alice', provider: 'a.example' },
+    { id: 'bob', provider: 'b.example' },
+    { id: 'cathy', provider: 'c.example' },
+    { id: 'eve', provider: 'a.example', malicious: true },
+  ],
+  rooms: [
+    {
+      id: 'clubhouse',
+      kind: 'named',
+      hub: 'a.example',
+      policy: 'cooperative',
+      creator: 'alice',
+      participants: [
+        { user: 'alice', role: 'group_admin' },
+        { user: 'bob', role: 'ordinary_user' },
+        { user: 'cathy', role: 'ordinary_user' },
+      ],
+    },
+  ],
+  network: { ordering: 'per-link' },
+  steps: [],
+  expect: {},
+}
