@@ -6,10 +6,13 @@
  * policy edits, and an honest user's own self-join where a self-join path admits it (§8.1.1).
  * Nothing a provider says or proposes enters it — that is the point: under policy=service a
  * provider's word is what clients act on, and the oracle measures the gap.
+ *
+ * One pure step per event (`agreedStep`), shared by the properties and the explorer's monitors, so
+ * both judge by the same oracle.
  */
 import type { ClientId, UserId } from '../model/ids.js'
 import { authorize } from '../model/policy/authorize.js'
-import { editsToUpdates } from '../model/policy/edits.js'
+import { editsToUpdates, type PolicyEdit } from '../model/policy/edits.js'
 import type { Part } from '../model/policy/proposals.js'
 import { roleIndexOf, type RoomState } from '../model/policy/roomState.js'
 import { selfJoinRole } from '../model/policy/selfJoin.js'
@@ -17,9 +20,31 @@ import { applyUpdates, listUpdate, type PolicyUpdate } from '../model/policy/upd
 import type { TraceEvent } from '../sim/trace/events.js'
 import type { RunView } from './types.js'
 
-type Intent = Extract<TraceEvent, { type: 'intent.begin' }>
+/** An intent an honest client began and has not finished. */
+export interface OpenIntent {
+  readonly action: string
+  readonly target: UserId | null
+  readonly role: number | null
+  readonly edits?: readonly PolicyEdit[]
+}
 
-function updatesOf(intent: Intent, before: RoomState): PolicyUpdate[] {
+export interface AgreedState {
+  readonly agreed: Readonly<Record<string, RoomState>>
+  readonly open: Readonly<Record<string, OpenIntent>>
+}
+
+export const NO_AGREEMENT: AgreedState = { agreed: {}, open: {} }
+
+/** Who is honest and which user a client acts for. */
+export interface OracleWorld {
+  readonly honest: (actor: string) => boolean
+  readonly userOf: (actor: string) => UserId | undefined
+}
+
+/** The fields of a trace event the oracle reads (traces, or the explorer's lighter events). */
+export type OracleEvent = Pick<TraceEvent, 'type' | 'actor' | 'room'> & Record<string, unknown>
+
+function updatesOf(intent: OpenIntent, before: RoomState): PolicyUpdate[] {
   const t = intent.target
   switch (intent.action) {
     case 'add':
@@ -37,32 +62,47 @@ function updatesOf(intent: Intent, before: RoomState): PolicyUpdate[] {
   }
 }
 
+/** The oracle after one event. */
+export function agreedStep(s: AgreedState, e: OracleEvent, w: OracleWorld): AgreedState {
+  if (e.type === 'room.create' && e.room) return { ...s, agreed: { ...s.agreed, [e.room]: e.policy as RoomState } }
+  if (!w.honest(e.actor)) return s
+  if (e.type === 'intent.begin') {
+    const edits = e.edits as readonly PolicyEdit[] | undefined
+    const open: OpenIntent = { action: e.action as string, target: (e.target as UserId | null) ?? null, role: (e.role as number | null) ?? null, ...(edits ? { edits } : {}) }
+    return { ...s, open: { ...s.open, [e.actor]: open } }
+  }
+  if (e.type !== 'intent.done') return s
+  const intent = s.open[e.actor]
+  const { [e.actor]: _done, ...rest } = s.open
+  const closed: AgreedState = intent ? { ...s, open: rest } : s
+  const before = e.room ? s.agreed[e.room] : undefined
+  const user = w.userOf(e.actor)
+  if (!e.ok || !e.room || !intent || !before || !user) return closed
+  const put = (state: RoomState): AgreedState => ({ agreed: { ...s.agreed, [e.room!]: state }, open: rest })
+  const by = { kind: 'member' as const, user, client: e.actor as ClientId }
+  if (intent.action === 'externalJoin') {
+    const role = roleIndexOf(before, user) === 0 ? selfJoinRole(before, by) : null
+    return role === null ? closed : put(applyUpdates(before, [listUpdate({ add: [[user, role]] })]))
+  }
+  const updates = updatesOf(intent, before)
+  if (!updates.length) return closed
+  const parts: Part[] = updates.map((update) => ({ kind: 'update', by, update }))
+  const verdict = authorize(before, { committer: by, parts, members: [] })
+  return verdict.kind === 'allowed' ? put(verdict.after) : closed
+}
+
+export function oracleWorld(run: RunView): OracleWorld {
+  const honest = new Set(run.actors.filter((a) => !a.malicious).map((a) => a.id))
+  const users = new Map(run.actors.map((a) => [a.id, a.user as UserId | null]))
+  return { honest: (a) => honest.has(a), userOf: (a) => users.get(a) ?? undefined }
+}
+
 /** Calls `visit` for every event with the agreed policy of each room as it stands just before it. */
 export function foldAgreedPolicy(run: RunView, visit: (event: TraceEvent, agreed: ReadonlyMap<string, RoomState>) => boolean | void): void {
-  const honest = new Set(run.actors.filter((a) => !a.malicious).map((a) => a.id))
-  const agreed = new Map<string, RoomState>()
-  const open = new Map<string, Intent>()
+  const w = oracleWorld(run)
+  let s = NO_AGREEMENT
   for (const e of run.events) {
-    if (visit(e, agreed) === true) return
-    if (e.type === 'room.create' && e.room) agreed.set(e.room, e.policy)
-    if (!honest.has(e.actor)) continue
-    if (e.type === 'intent.begin') open.set(e.actor, e)
-    if (e.type !== 'intent.done' || !e.ok || !e.room) continue
-    const intent = open.get(e.actor)
-    open.delete(e.actor)
-    const before = agreed.get(e.room)
-    const user = run.actors.find((a) => a.id === e.actor)?.user as UserId | undefined
-    if (!intent || !before || !user) continue
-    const by = { kind: 'member' as const, user, client: e.actor as ClientId }
-    if (intent.action === 'externalJoin') {
-      const role = roleIndexOf(before, user) === 0 ? selfJoinRole(before, by) : null
-      if (role !== null) agreed.set(e.room, applyUpdates(before, [listUpdate({ add: [[user, role]] })]))
-      continue
-    }
-    const updates = updatesOf(intent, before)
-    if (!updates.length) continue
-    const parts: Part[] = updates.map((update) => ({ kind: 'update', by, update }))
-    const verdict = authorize(before, { committer: by, parts, members: [] })
-    if (verdict.kind === 'allowed') agreed.set(e.room, verdict.after)
+    if (visit(e, new Map(Object.entries(s.agreed))) === true) return
+    s = agreedStep(s, e as unknown as OracleEvent, w)
   }
 }

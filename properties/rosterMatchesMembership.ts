@@ -2,14 +2,46 @@
  * rosterMatchesMembership — a client is a member only if its user is a participant, and a
  * participant with clients in the group has all of them (digest S1; draft-ietf-mimi-arch-02 §4.2,
  * §4.3; draft-ietf-mimi-protocol-06 §5.3: the list change is committed before or with the MLS one).
- * Checked on the state each honest member is in when a step has settled, against the policy that
- * member holds: within a step, an external joiner is briefly a member before its next commit lists it
- * (an external commit cannot carry the list change, RFC 9420 §12.4.3.2; model/policy/membership.ts).
+ * Checked on every state an honest member reaches, against the policy that member holds.
+ *
+ * One exception, forced by MLS: an external commit cannot carry the list change (RFC 9420
+ * §12.4.3.2), so a joiner lists itself in its next commit (model/policy/membership.ts); while its
+ * join is still under way, it may be an unlisted member. One pure step per event (`rosterStep`),
+ * shared with the explorer's monitor.
  */
 import { shortName as short } from '../model/ids.js'
 import { type ClientId, userOfClient } from '../model/ids.js'
-import { holds, type Property, violated } from './types.js'
+import type { RoomState } from '../model/policy/roomState.js'
+import { holds, type Property, type PropertyVerdict, violated } from './types.js'
 
+/** Clients whose external join is under way, sorted. */
+export type RosterState = readonly string[]
+
+export interface RosterWorld {
+  readonly honest: (actor: string) => boolean
+  /** Every client of each user. */
+  readonly devices: ReadonlyMap<string, readonly ClientId[]>
+}
+
+type RosterEvent = { readonly type: string; readonly actor: string; readonly epoch?: number | null } & Record<string, unknown>
+
+export function rosterStep(s: RosterState, e: RosterEvent, w: RosterWorld): { state: RosterState } | { violated: string } {
+  if (e.type === 'intent.begin' && e.action === 'externalJoin') return { state: [...new Set([...s, e.actor])].sort() }
+  if (e.type === 'intent.done' && e.action === 'externalJoin') return { state: s.filter((c) => c !== e.actor) }
+  if (e.type !== 'client.state' || e.removed || !e.policy || !w.honest(e.actor)) return { state: s }
+  const policy = e.policy as RoomState
+  const members = e.members as readonly ClientId[]
+  const listed = new Set(policy.participants.filter(([, r]) => r > 1).map(([u]) => u as string))
+  for (const m of members) {
+    if (!listed.has(userOfClient(m)) && !s.includes(m)) return { violated: `${short(e.actor)} at epoch ${e.epoch}: member ${short(m)} belongs to ${short(userOfClient(m))}, who is not a participant` }
+  }
+  for (const user of [...listed].sort()) {
+    const mine = w.devices.get(user) ?? []
+    const inGroup = mine.filter((c) => members.includes(c))
+    if (inGroup.length > 0 && inGroup.length < mine.length) return { violated: `${short(e.actor)} at epoch ${e.epoch}: ${short(user)} is active with ${inGroup.length} of ${mine.length} clients` }
+  }
+  return { state: s }
+}
 
 export const rosterMatchesMembership: Property = {
   id: 'rosterMatchesMembership',
@@ -20,29 +52,12 @@ export const rosterMatchesMembership: Property = {
     const honest = new Set(run.actors.filter((a) => !a.malicious).map((a) => a.id))
     const devices = new Map<string, ClientId[]>()
     for (const a of run.actors) if (a.kind === 'client' && a.user) devices.set(a.user, [...(devices.get(a.user) ?? []), a.id as ClientId])
-    // The last state of each member in each step: the one it is in once the step has settled.
-    const settled = new Set<number>()
-    const seen = new Set<string>()
-    for (let k = run.events.length - 1; k >= 0; k--) {
-      const e = run.events[k]!
-      if (e.type !== 'client.state') continue
-      const key = `${e.actor} ${e.room} ${e.step}`
-      if (!seen.has(key)) settled.add(e.i)
-      seen.add(key)
-    }
+    const w: RosterWorld = { honest: (a) => honest.has(a), devices }
+    let s: RosterState = []
     for (const e of run.events) {
-      if (e.type !== 'client.state' || !settled.has(e.i) || e.removed || !e.policy || !honest.has(e.actor)) continue
-      const listed = new Set(e.policy.participants.filter(([, r]) => r > 1).map(([u]) => u as string))
-      for (const m of e.members) {
-        if (!listed.has(userOfClient(m))) return violated(e.i, `${short(e.actor)} at epoch ${e.epoch}: member ${short(m)} belongs to ${short(userOfClient(m))}, who is not a participant`)
-      }
-      for (const user of [...listed].sort()) {
-        const mine = devices.get(user) ?? []
-        const inGroup = mine.filter((c) => e.members.includes(c))
-        if (inGroup.length > 0 && inGroup.length < mine.length) {
-          return violated(e.i, `${short(e.actor)} at epoch ${e.epoch}: ${short(user)} is active with ${inGroup.length} of ${mine.length} clients`)
-        }
-      }
+      const r = rosterStep(s, e as unknown as RosterEvent, w)
+      if ('violated' in r) return violated(e.i, r.violated) as PropertyVerdict
+      s = r.state
     }
     return holds('every state an honest member reached matched its participant list')
   },

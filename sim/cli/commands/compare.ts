@@ -15,6 +15,7 @@ import { table } from '../format.js'
 export const COMPARE_FLAGS: Record<string, FlagSpec> = {
   engine: { kind: 'string', help: 'real (default) or symbolic', value: 'symbolic' },
   seed: { kind: 'int', help: 'seed for every run (default 0)', value: '3' },
+  all: { kind: 'boolean', help: 'show every property of every scenario, not only those a scenario states or a run violates' },
   json: { kind: 'boolean', help: 'print one JSON object on stdout' },
   help: { kind: 'boolean', help: 'show this help' },
 }
@@ -49,9 +50,20 @@ export async function buildMatrix(scenarios: readonly Scenario[], engine: Engine
   return { designs, rows, expectationsMet: met }
 }
 
-export function matrixText(m: Matrix): string {
+/** A row worth reading: the scenario states an expectation for it, or some design violates it. */
+const telling = (r: Matrix['rows'][number]): boolean => r.cells.some((c) => c.expected !== null || c.status === 'violated')
+
+/**
+ * The matrix as text. Rows where nothing was expected and every design holds are left out unless
+ * `all` is set (a scenario states the properties it is about; the rest would bury them).
+ */
+export function matrixText(m: Matrix, all = false): string {
   const cell = (c: Cell) => `${c.status}${c.expected === null ? '' : c.expected === c.status ? ' ✓' : ` ✗ (expected ${c.expected})`}`
-  return table(['scenario', 'property', ...m.designs.map(designLabel)], m.rows.map((r) => [r.scenario, r.property, ...r.cells.map(cell)]))
+  const rows = all ? m.rows : m.rows.filter(telling)
+  const hidden = m.rows.length - rows.length
+  const text = table(['scenario', 'property', ...m.designs.map(designLabel)], rows.map((r) => [r.scenario, r.property, ...r.cells.map(cell)]))
+  return hidden ? `${text}
+(${hidden} rows hidden: nothing expected and every design holds; --all shows them)` : text
 }
 
 export async function compareCommand(argv: readonly string[]): Promise<number> {
@@ -60,7 +72,7 @@ export async function compareCommand(argv: readonly string[]): Promise<number> {
   const m = await buildMatrix(scenarios, engineFlag(flags.engine, 'real'), (flags.seed as number | undefined) ?? 0)
   if (flags.json) process.stdout.write(JSON.stringify({ designs: m.designs, rows: m.rows, expectationsMet: m.expectationsMet }) + '\n')
   else {
-    console.log(matrixText(m))
+    console.log(matrixText(m, flags.all === true))
     console.log(m.expectationsMet ? '\nevery verdict is what its scenario expects (✓)' : '\nSOME VERDICTS DIFFER FROM WHAT THEIR SCENARIO EXPECTS (✗)')
   }
   return m.expectationsMet ? 0 : 1

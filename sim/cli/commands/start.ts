@@ -43,8 +43,11 @@ export async function startCommand(argv: readonly string[]): Promise<number> {
   console.log(table(['property', ...allDesigns().map(designLabel)], PROPERTIES.map((p, k) => [p.id, ...outcomes[k]!.map(cell)])))
 
   const found = outcomes.flat().filter((o) => o.trace)
-  console.log(`\ntraces: out/ (${m.rows.length / PROPERTIES.length} scenario runs${found.length ? `, ${found.length} counterexample(s)` : ''})`)
-  console.log(`read one:        npx mimi-sim show ${m.rows[0]?.cells[0]?.trace ?? 'out/<file>.json'}`)
+  const runsWritten = new Set(m.rows.flatMap((r) => r.cells.map((c) => c.trace))).size
+  // Point at an attack the catalogue finds: the first scenario row with an expected violation.
+  const attack = m.rows.flatMap((r) => r.cells).find((c) => c.expected === 'violated' && c.status === 'violated')?.trace
+  console.log(`\ntraces: out/ (${runsWritten} scenario runs${found.length ? `, ${found.length} counterexample(s)` : ''})`)
+  console.log(`read one:        npx mimi-sim show ${attack ?? m.rows[0]?.cells[0]?.trace ?? 'out/<file>.json'}`)
   console.log(`view one:        npx mimi-sim view ${found[0]?.trace ?? m.rows[0]?.cells[0]?.trace ?? 'out/<file>.json'}   (browser: diagram, step-through, state)`)
   if (found[0]) {
     console.log(`a counterexample: npx mimi-sim show ${found[0].trace}`)

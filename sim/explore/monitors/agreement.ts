@@ -7,8 +7,9 @@
  * the property does; rosterMatchesMembership judges each client.state on its own, so its state is
  * constant and adds nothing to a search state.
  */
-import { type ClientId, userOfClient } from '../../../model/ids.js'
+import type { ClientId } from '../../../model/ids.js'
 import { encodeRoomState, type RoomState } from '../../../model/policy/roomState.js'
+import { rosterStep, type RosterState } from '../../../properties/rosterMatchesMembership.js'
 import type { Monitor, MonitorEvent, MonitorWorld } from './types.js'
 
 type Held = Readonly<Record<string, Readonly<Record<string, string>>>>
@@ -33,25 +34,15 @@ export function policyAgreementMonitor(w: MonitorWorld): Monitor<Held> {
   }
 }
 
-export function rosterMonitor(w: MonitorWorld): Monitor<null> {
+/** The property's own step (properties/rosterMatchesMembership.ts), so the two cannot drift apart. */
+export function rosterMonitor(w: MonitorWorld): Monitor<RosterState> {
   const devices = new Map<string, ClientId[]>()
   for (const a of w.actors) if (a.kind === 'client' && a.user) devices.set(a.user, [...(devices.get(a.user) ?? []), a.id as ClientId])
+  const world = { honest: (a: string) => w.honest.has(a), devices }
   return {
     property: 'rosterMatchesMembership',
     mode: 'exact',
-    initial: null,
-    next(s, e) {
-      if (!counts(e, w)) return { state: s }
-      const policy = e.policy as RoomState
-      const members = e.members as readonly ClientId[]
-      const listed = new Set(policy.participants.filter(([, r]) => r > 1).map(([u]) => u as string))
-      for (const m of members) if (!listed.has(userOfClient(m))) return { violated: `${e.actor}: member ${m} belongs to ${userOfClient(m)}, who is not a participant` }
-      for (const user of [...listed].sort()) {
-        const mine = devices.get(user) ?? []
-        const inGroup = mine.filter((c) => members.includes(c))
-        if (inGroup.length > 0 && inGroup.length < mine.length) return { violated: `${e.actor}: ${user} is active with ${inGroup.length} of ${mine.length} clients` }
-      }
-      return { state: s }
-    },
+    initial: [],
+    next: (s, e) => rosterStep(s, e as never, world),
   }
 }

@@ -24,6 +24,12 @@ export interface Monitor<S = unknown> {
   readonly mode: 'exact' | 'history'
   readonly initial: S
   next(state: S, event: MonitorEvent): Step<S>
+  /**
+   * For an `eventually` property: its verdict on a run that ends in `state` (a terminal search
+   * state), or null when it holds. Such a property never reports a violation from `next`, since a
+   * prefix of a run cannot show that something will never happen.
+   */
+  final?(state: S): string | null
 }
 
 export interface MonitorWorld {

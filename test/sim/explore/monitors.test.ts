@@ -19,7 +19,8 @@ function monitored(trace: Trace, make: typeof monitorFor): (number | null)[] {
       if ('violated' in r) return e.i
       s = r.state
     }
-    return null
+    // An eventually-property is judged on the finished run; its witness is the run's last event.
+    return m.final?.(s) ? trace.events[trace.events.length - 1]!.i : null
   })
 }
 
