@@ -32,3 +32,14 @@ export function runOf(drafts: Draft[]): RunView {
 export const policy = (...users: [string, number][]) =>
   makeRoomState('cooperative', users as [UserId, number][], { preauth: [{ claims: { kind: 'service', provider: 'mimi://a.example' as ProviderId }, role: 5 }] })
 export const created: Draft = { type: 'room.create', actor: 'mimi://a.example', kind: 'named', roles: 'cooperative', participants: [[ALICE, 3], [BOB, 2]], policy: policy([ALICE, 3], [BOB, 2]) }
+
+export const HUB = 'mimi://a.example'
+export const C1 = 'mimi://c.example/d/cathy/1'
+
+/** A run recorded under a design (the properties that read meta.design, e.g. hubLeastPrivilege). */
+export function runUnder(design: Record<string, string>, drafts: Draft[]): RunView {
+  return { ...runOf(drafts), meta: { design } as unknown as RunView['meta'] }
+}
+
+/** A room created with the given participants (cooperative roles, hub preauthorized as in `created`). */
+export const createdWith = (...users: [string, number][]): Draft => ({ ...created, participants: users, policy: policy(...users) })
