@@ -28,12 +28,17 @@ a first session:
   npx mimi-sim check --design policy=service --property noEavesdropper
   npx mimi-sim show out/check-noEavesdropper--policy-service.json
   npx mimi-sim view out/hub-injects-eavesdropper--policy-service.json
+  npx mimi-sim run policy-enforcer-escalation --design hubRole=least_privilege
+  npx mimi-sim check --policy cooperative --property hubLeastPrivilege
 
 designs: --design policy=service  only the hub checks the room policy; clients trust their provider
          --design policy=mls      the policy lives in the MLS GroupContext; every client checks it
+         --design hubRole=policy_enforcer  the hub's preauthorized role is the draft's example (default)
+         --design hubRole=least_privilege  the same role without the capabilities that redefine the room
 
 exit codes: 0 what was asked holds, 1 it does not, 2 bad input or usage, 3 internal error (a bug)
-more: mimi-sim <command> --help; docs/scenario-format.md, docs/trace-format.md, docs/properties.md`
+more: mimi-sim <command> --help; docs/scenario-format.md, docs/trace-format.md, docs/properties.md,
+      docs/policy-format.md, docs/findings.md, docs/viewer.md, docs/explore.md`
 
 export function commandHelp(usage: string, about: string, flags: Readonly<Record<string, FlagSpec>>): string {
   const rows = Object.entries(flags).map(([name, f]) => {

@@ -4,8 +4,7 @@
  * fixed-membership room (canAddParticipant taken from every participant role, as POL §5 requires).
  */
 import { describe, expect, it } from 'vitest'
-import { roleIndexOf } from '../../../model/policy/index.js'
-import { type Ask, frame, isActive, search, templateSpec, validatePolicy, worldUser } from '../../../sim/escalate/index.js'
+import { type Ask, frame, search, templateSpec, validatePolicy } from '../../../sim/escalate/index.js'
 
 const ask = (over: Partial<Ask> = {}): Ask => ({ property: 'fixedMembership', hubRole: 'policy_enforcer', variant: 'draft', depth: 4, maxStates: 200_000, ...over })
 
@@ -24,17 +23,8 @@ describe('fixedMembership search', () => {
     expect(framed.framing.adjustments.join(' ')).toContain('canAddParticipant removed from ordinary_user, group_admin, super_admin')
   })
 
-  it('with the hub as policy_enforcer: an outsider gets a client into the fixed room in two commits, without ever being listed', () => {
-    const { r } = answer()
-    expect(r.kind).toBe('violated')
-    if (r.kind !== 'violated') return
-    expect(r.path).toHaveLength(2)
-    const end = r.path[1]!.after
-    const eve = worldUser('eve')
-    expect(isActive(end, eve)).toBe(true)
-    expect(roleIndexOf(end.room, eve)).toBe(0)
-    expect(end.room.base.fixedMembership).toBe(true)
-    expect(r.path[1]!.move.parts.map((p) => p.kind)).toEqual(['join'])
+  it('with the hub as policy_enforcer, no outsider gets in within 2 commits (2025 states): a self-join is judged by the listing it leads to', () => {
+    expect(answer({ depth: 2 }).r).toMatchObject({ kind: 'none', complete: 2, states: 2025 })
   })
 
   it('with hubRole=least_privilege no participant is gained within 4 commits (22 states)', () => {
