@@ -48,11 +48,27 @@ const clientsOf = (r: ClientRoom, user: UserId): ClientId[] => r.view!.members.f
  * asked for (policy=service), against the policy held now.
  */
 export function nextCommit(ctx: ClientContext, r: ClientRoom, plan0: Plan): Step {
-  const first = plan0.steps[0]!
+  if (r.view!.selfRemovalPending) {
+    return done(ctx, r, plan0.action, false, `a pending proposal removes ${short(ctx.self)}: it cannot commit until another member does (RFC 9420 §12.2)`)
+  }
+  // An earlier commit (a flush of pending proposals) may already have removed or added some clients.
+  const members = r.view!.members
+  const raw = plan0.steps[0]!
+  const fresh: PlanStep = {
+    ...raw,
+    ...(raw.removes ? { removes: raw.removes.filter((c) => members.includes(c)) } : {}),
+    ...(raw.adds ? { adds: raw.adds.filter((k) => !members.includes(k.client)) } : {}),
+  }
+  const emptied = !fresh.updates.length && !fresh.removes?.length && !fresh.adds?.length && (raw.removes?.length || raw.adds?.length)
+  if (emptied) {
+    if (plan0.steps.length > 1) return nextCommit(ctx, r, { ...plan0, steps: plan0.steps.slice(1) })
+    return done(ctx, r, plan0.action, true, `nothing left to commit: pending proposals already did it`)
+  }
+  const first = fresh
   const bare = !first.updates.length && !first.removes?.length && !first.adds?.length
   // Pending proposals go in a commit of their own first (see the header); checked at every commit,
   // since proposals may have arrived since the plan began.
-  const plan: Plan = r.view!.pending > 0 && !bare ? { ...plan0, steps: [{ updates: [] }, ...plan0.steps] } : plan0
+  const plan: Plan = r.view!.pending > 0 && !bare ? { ...plan0, steps: [{ updates: [] }, fresh, ...plan0.steps.slice(1)] } : { ...plan0, steps: [fresh, ...plan0.steps.slice(1)] }
   const step = plan.steps[0]!
   const held = heldPolicy(ctx, r)
   const updates = step.updates
@@ -133,6 +149,7 @@ export function startIntent(ctx: ClientContext, intent: ClientIntent): Step {
       return { ctx: { ...ctx, inflight }, effects: [...begin, ask] }
     }
     case 'send': {
+      if (r.view!.selfRemovalPending) return done(ctx, r, 'send', false, `a pending proposal removes ${short(ctx.self)}: it may neither commit it nor send before it is committed (RFC 9420 §12.2)`, begin)
       if (r.view!.pending > 0) {
         const inflight: Inflight = { action: 'send', room: r.room, text: intent.text, stage: 'commit', pending: null }
         return { ctx: { ...ctx, inflight }, effects: [...begin, commitEffect(r, {})] }

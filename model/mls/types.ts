@@ -71,6 +71,11 @@ export interface GroupView {
    * proposals"), so a client must commit them first.
    */
   readonly pending: number
+  /**
+   * A pending proposal removes this member (a leaver, or a hub-proposed Remove). RFC 9420 §12.2:
+   * it cannot commit that proposal, so it cannot commit at all until someone else does.
+   */
+  readonly selfRemovalPending: boolean
 }
 
 export type ChangeSender =

@@ -7,6 +7,10 @@
  * (draft-ietf-mimi-protocol-06 §5.3). Context parts are decoded into the AppDataUpdates they carry
  * (roomContext.ts); under policy=service the committer hands the hub its updates beside the commit
  * instead, and they are attributed to the committer.
+ *
+ * A verdict is a pure function of its input, and every member judges the same change against the
+ * same agreed state (often twice: to validate, then to describe it), so verdicts are memoized by the
+ * identity of the state and the change (WeakMaps, never iterated) and the members and variant.
  */
 import { userOfClient, type ClientId } from '../ids.js'
 import type { ChangeSender, IncomingChange } from '../mls/types.js'
@@ -38,7 +42,27 @@ export interface JudgeInput {
   readonly variant?: PolicyVariant
 }
 
+const VERDICTS_KEPT = 16
+const verdicts = new WeakMap<RoomState, WeakMap<IncomingChange, Map<string, Authorization>>>()
+
 export function judgeChange(input: JudgeInput): Authorization {
+  // The committer's updates under policy=service are built per request: not worth remembering.
+  if (input.serviceUpdates) return judgeFresh(input)
+  let byChange = verdicts.get(input.before)
+  if (!byChange) verdicts.set(input.before, (byChange = new WeakMap()))
+  let known = byChange.get(input.change)
+  if (!known) byChange.set(input.change, (known = new Map()))
+  const key = `${input.variant ?? 'draft'}|${input.members.join(',')}`
+  let v = known.get(key)
+  if (v === undefined) {
+    v = judgeFresh(input)
+    if (known.size >= VERDICTS_KEPT) known.clear()
+    known.set(key, v)
+  }
+  return v
+}
+
+function judgeFresh(input: JudgeInput): Authorization {
   const { before, change } = input
   const committer = change.kind === 'commit' ? principalOfSender(change.sender) : null
   const parts: Part[] = []

@@ -7,25 +7,60 @@
  * Receivers check that applying the updates to the state they hold gives exactly the new dictionary,
  * then judge the updates themselves — so the commit-composition rules (one metadata update, no user
  * touched twice) can be broken, and caught, just as with real AppDataUpdate proposals.
+ *
+ * Every member decodes the same context against the same agreed state, so a decoding is memoized
+ * per (state object, payload), and an encoding per (state object, updates): a WeakMap by identity
+ * to a bounded Map by key, neither iterated.
  */
 import { decodeRoomState, encodeRoomState, type RoomState } from './roomState.js'
 import { applyUpdates, type PolicyUpdate } from './updates.js'
 
 export function encodeContext(state: RoomState, updates: readonly PolicyUpdate[]): string {
-  const components = JSON.parse(encodeRoomState(state)) as Record<string, unknown>
-  return JSON.stringify({ ...components, updates })
+  // The components' own encoding with `updates` appended as its last key: the bytes
+  // JSON.stringify({ ...components, updates }) gives, without parsing the components back.
+  const components = encodeRoomState(state)
+  return `${components.slice(0, -1)},"updates":${JSON.stringify(updates)}}`
 }
 
+const ENCODINGS_KEPT = 64
+const encodings = new WeakMap<RoomState, Map<string, string>>()
+
+/** The context a commit of `updates` carries, memoized per (agreed state object, updates' text). */
 export function encodeUpdates(before: RoomState, updates: readonly PolicyUpdate[]): string {
-  return encodeContext(applyUpdates(before, updates), updates)
+  const text = JSON.stringify(updates)
+  let known = encodings.get(before)
+  if (!known) encodings.set(before, (known = new Map()))
+  let context = known.get(text)
+  if (context === undefined) {
+    const components = encodeRoomState(applyUpdates(before, updates))
+    context = `${components.slice(0, -1)},"updates":${text}}`
+    if (known.size >= ENCODINGS_KEPT) known.clear()
+    known.set(text, context)
+  }
+  return context
 }
 
 export type DecodedContext =
   | { readonly ok: true; readonly state: RoomState; readonly updates: readonly PolicyUpdate[] }
   | { readonly ok: false; readonly reason: string }
 
+const CONTEXTS_KEPT = 64
+const contexts = new WeakMap<RoomState, Map<string, DecodedContext>>()
+
 /** Decode a new context against the state it claims to update. */
 export function decodeContext(before: RoomState, payload: string): DecodedContext {
+  let known = contexts.get(before)
+  if (!known) contexts.set(before, (known = new Map()))
+  let d = known.get(payload)
+  if (d === undefined) {
+    d = decodeFresh(before, payload)
+    if (known.size >= CONTEXTS_KEPT) known.clear()
+    known.set(payload, d)
+  }
+  return d
+}
+
+function decodeFresh(before: RoomState, payload: string): DecodedContext {
   const state = decodeRoomState(payload)
   if (!state) return { ok: false, reason: 'the new room policy does not decode' }
   let updates: unknown

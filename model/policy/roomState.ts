@@ -11,6 +11,11 @@
  *
  * Simplified: JSON stands in for the TLS encoding, kept canonical (fixed key order, participants
  * sorted by user, roles by index) so equal states encode to equal bytes.
+ *
+ * Room states are immutable values and every member of a group decodes the same context again and
+ * again, so both directions are memoized: an encoding per state object (a WeakMap, looked up by
+ * identity only), a decoding per payload (a bounded Map, looked up by key only). Neither is ever
+ * iterated, so no order leaks; a cached answer is the one a fresh computation gives.
  */
 import type { UserId } from '../ids.js'
 import { type BaseRoomPolicy, EMPTY_METADATA, type JoinCode, OPEN_ROOM, type RoomMetadata } from './basePolicy.js'
@@ -65,16 +70,23 @@ export function canonicalRoles(set: RoleSet): RoleSet {
   return { name: set.name, roles: [...set.roles].sort((a, b) => a.index - b.index).map(canonicalRole) }
 }
 
+const encodings = new WeakMap<RoomState, string>()
+
 export function encodeRoomState(s: RoomState): string {
-  const c = COMPONENT_IDS
-  return JSON.stringify({
-    [c.participants]: s.participants,
-    [c.metadata]: s.metadata,
-    [c.roles]: s.roles,
-    [c.preauth]: s.preauth,
-    [c.base]: s.base,
-    [c.joinCodes]: s.joinCodes,
-  })
+  let text = encodings.get(s)
+  if (text === undefined) {
+    const c = COMPONENT_IDS
+    text = JSON.stringify({
+      [c.participants]: s.participants,
+      [c.metadata]: s.metadata,
+      [c.roles]: s.roles,
+      [c.preauth]: s.preauth,
+      [c.base]: s.base,
+      [c.joinCodes]: s.joinCodes,
+    })
+    encodings.set(s, text)
+  }
+  return text
 }
 
 function isRoleSet(v: unknown): v is RoleSet {
@@ -82,7 +94,20 @@ function isRoleSet(v: unknown): v is RoleSet {
   return !!s && typeof s.name === 'string' && Array.isArray(s.roles) && s.roles.every((r) => Number.isInteger(r?.index) && Array.isArray(r.capabilities) && Array.isArray(r.changes))
 }
 
+/** Decodings kept at most; past it the memo starts afresh (a search meets a few thousand contexts). */
+const DECODINGS_KEPT = 4096
+const decodings = new Map<string, RoomState | null>()
+
 export function decodeRoomState(payload: string): RoomState | undefined {
+  const known = decodings.get(payload)
+  if (known !== undefined) return known ?? undefined
+  const state = decodeFresh(payload)
+  if (decodings.size >= DECODINGS_KEPT) decodings.clear()
+  decodings.set(payload, state ?? null)
+  return state
+}
+
+function decodeFresh(payload: string): RoomState | undefined {
   try {
     const v = JSON.parse(payload) as Record<string, unknown>
     const c = COMPONENT_IDS

@@ -62,7 +62,8 @@ export function applyUpdates(s: RoomState, updates: readonly PolicyUpdate[]): Ro
 /** The updates that turn `before` into `after`, one per changed component (what a committer sends). */
 export function diffUpdates(before: RoomState, after: RoomState): PolicyUpdate[] {
   const out: PolicyUpdate[] = []
-  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+  // Components are immutable and mostly carried over by reference: identity settles most comparisons.
+  const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b)
   if (!same(before.roles, after.roles)) out.push({ component: 'roles', roles: after.roles })
   if (!same(before.preauth, after.preauth)) out.push({ component: 'preauth', entries: after.preauth })
   if (!same(before.base, after.base)) out.push({ component: 'base', base: after.base })

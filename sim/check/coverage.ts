@@ -14,7 +14,7 @@ import type { DesignInput } from '../../model/design.js'
 import type { Property } from '../../properties/types.js'
 import { buildModel, Coverage, type CoverageReport, coverageOf, type ExploreModel, FingerprintSet, StateKeys, walk } from '../explore/index.js'
 import type { Scenario } from '../scenario/types.js'
-import type { GeneratedRun } from './arbitraries.js'
+import { type GeneratedRun, stepAlphabet } from './arbitraries.js'
 
 export class RunCoverage {
   private readonly keys: StateKeys
@@ -30,9 +30,9 @@ export class RunCoverage {
     this.visit(model.initial)
   }
 
-  /** Coverage over `world`'s step alphabet (the steps generated runs are made of). */
+  /** Coverage over `world`'s whole step alphabet, the one runArbitrary draws runs from. */
   static async create(world: Scenario, design: DesignInput, property: Property): Promise<RunCoverage> {
-    return new RunCoverage(await buildModel(world, { design, properties: [property], free: true, maxSteps: null }))
+    return new RunCoverage(await buildModel(world, { design, properties: [property], free: true, maxSteps: null, alphabet: stepAlphabet(world).flat() }))
   }
 
   private visit(s: Parameters<StateKeys['key']>[0]): number {

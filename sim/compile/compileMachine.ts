@@ -175,13 +175,21 @@ export function compileMachine(machine: AnyStateMachine): CompiledMachine {
     for (const c of list) if (c.guard === null || c.guard({ context, event }, c.guardParams)) return c
     return null
   }
-  const lookup = (value: string, type: string): readonly Candidate[][] => {
-    const own = table[value]!
-    const found: Candidate[][] = []
-    if (own[type]) found.push(own[type] as Candidate[])
-    if (own['*']) found.push(own['*'] as Candidate[])
-    if (rootOn[type]) found.push(rootOn[type] as Candidate[])
-    if (rootOn['*']) found.push(rootOn['*'] as Candidate[])
+  // Candidate lists per state and event type, in lookup order, built once per pair.
+  const lists = new Map<string, Map<string, readonly (readonly Candidate[])[]>>()
+  const lookup = (value: string, type: string): readonly (readonly Candidate[])[] => {
+    let byType = lists.get(value)
+    if (byType === undefined) lists.set(value, (byType = new Map()))
+    let found = byType.get(type)
+    if (found === undefined) {
+      const own = table[value]!
+      const out: (readonly Candidate[])[] = []
+      if (own[type]) out.push(own[type]!)
+      if (own['*']) out.push(own['*']!)
+      if (rootOn[type]) out.push(rootOn[type]!)
+      if (rootOn['*']) out.push(rootOn['*']!)
+      byType.set(type, (found = out))
+    }
     return found
   }
   const take = (value: string, context: unknown, event: Event, c: Candidate): Snap => {

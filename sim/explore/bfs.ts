@@ -13,7 +13,7 @@
  * least of the shards' (docs/explore.md gives the argument).
  */
 import type { Coverage } from './coverage.js'
-import { expand, type Violation } from './exec.js'
+import { endViolations, expand, mayEnd, type Violation } from './exec.js'
 import { FingerprintSet } from './fingerprints.js'
 import { StateKeys } from './keys.js'
 import type { ExploreModel, GState } from './model.js'
@@ -127,10 +127,30 @@ export function explore(model: ExploreModel, opts: ExploreOptions): ExploreResul
   const report = () => opts.onProgress?.({ depth, generated, unique, seconds: (performance.now() - started) / 1000 })
   let lastReport = started
   let expanded = 0
+  const judgesEnds = model.monitors.some((m) => m.final !== undefined)
   outer: while (level.length > 0) {
     if (opts.shard && splitDepth === null && level.length >= SPLIT_PER_SHARD * opts.shard.count) {
       splitDepth = depth
       level = level.filter((n) => keys.owner(keys.key(n.state).id, opts.shard!.count) === opts.shard!.index)
+    }
+    if (judgesEnds) {
+      // An `eventually` property is judged where a run may end: a violation at this level is one
+      // transition shorter than any found while expanding it, so these come first.
+      let hit = false
+      for (const node of level) {
+        const vs = mayEnd(model, node.state) ? endViolations(model, node.state) : null
+        if (vs) for (const v of vs) {
+          if (!pending.has(v.property)) continue
+          pending.delete(v.property)
+          found.push({ property: model.properties[v.property]!.id, length: depth, codes: paths.codes(node.u), explain: v.explain })
+          hit = true
+        }
+        if (hit && (!opts.all || pending.size === 0)) break
+      }
+      if (hit && (!opts.all || pending.size === 0)) {
+        stopped = 'violation'
+        break
+      }
     }
     if (depth >= opts.depth) {
       stopped = 'depth'

@@ -3,7 +3,16 @@
  * id from its structure (object keys sorted, arrays in order, strings interned), so two states are
  * "the same" exactly when they are structurally equal — no hash collisions to reason about for
  * deduplication. Search states are immutable and share most of their parts with their parent, so a
- * WeakMap from object to id means only the parts a transition created are visited.
+ * map from object to id means only the parts a transition created are visited. It is a Map by
+ * identity, several times cheaper to fill than a WeakMap, capped so that it cannot keep every state
+ * the search ever dropped alive: past REMEMBERED objects it starts afresh, and older objects are
+ * simply walked again (their ids do not change).
+ *
+ * A composite value is interned as its sequence of child ids (for an object: key id, value id, in
+ * key order) in an open-addressing table keyed by its content hash and checked child by child, so
+ * no key text is built; an object's sorted key order is looked up once per shape (the sequence of
+ * its keys as created) in a trie. Ids are handed out in order of first appearance: the same search
+ * numbers its values the same way every time.
  *
  * Every id also carries a 64-bit fingerprint computed from content alone (two 32-bit lanes of
  * murmur-style mixing over the children's fingerprints), identical in every process: shards and
@@ -11,11 +20,9 @@
  * about n² / 2⁶⁵ (≈ 3·10⁻⁶ for 10 million states; docs/explore.md).
  *
  * Not part of identity: the network's envelope ids (the model never sees them) and the order of
- * pending messages across links (only each link's order can matter); see netKey.
+ * pending messages across links (only each link's order can matter); see `net`.
  */
 import type { Env, NetState } from './net.js'
-
-const SHARDS = 64
 
 function mix(h: number, x: number): number {
   x = Math.imul(x, 0xcc9e2d51)
@@ -34,34 +41,101 @@ function fmix(h: number): number {
   return h ^ (h >>> 16)
 }
 
+/** Kinds of composite value; part of a value's identity and of its fingerprint. */
+export const ARRAY = 1
+export const OBJECT = 2
+const ENVELOPE = 3
+const NETWORK = 4
+/** Free for callers (keys.ts): a search state, a symmetry-reduced state. */
+export const STATE = 5
+export const REDUCED = 6
+
+/** Small non-negative integers get their ids from an array rather than a Map. */
+const SMALL_INTS = 1024
+
+/** Objects remembered by identity at most; past it the shortcut starts afresh (ids stay). */
+const REMEMBERED = 1 << 20
+
+interface Shape {
+  readonly key: string
+  readonly parent: Shape | null
+  readonly depth: number
+  next: Map<string, Shape> | null
+  /** At the end of a key sequence: insertion positions in sorted key order (ignored keys left out), and those keys' ids. */
+  order: Int32Array | null
+  kids: Int32Array | null
+}
+
 export class Canon {
-  private readonly byObject = new WeakMap<object, number>()
+  private seen = new Map<object, number>()
   private readonly strings = new Map<string, number>()
-  private readonly tables: Map<string, number>[] = Array.from({ length: SHARDS }, () => new Map())
-  private readonly shapes = new Map<string, readonly number[]>()
+  private readonly numbers = new Map<number, number>()
+  private readonly smallInts = new Int32Array(SMALL_INTS).fill(-1)
+  private readonly shapes: Shape = { key: '', parent: null, depth: 0, next: null, order: null, kids: null }
   private hi = new Int32Array(1 << 16)
   private lo = new Int32Array(1 << 16)
+  /** Per id: its kind (0 for atoms) and where its child sequence lies in `pool`. */
+  private kind = new Uint8Array(1 << 16)
+  private start = new Int32Array(1 << 16)
+  private count = new Int32Array(1 << 16)
+  private pool = new Int32Array(1 << 18)
+  private poolSize = 0
+  /** Open addressing: id + 1 per slot, 0 when empty. */
+  private slots = new Int32Array(1 << 16)
+  private interned = 0
+  /** Scratch stacks for the child ids and values being gathered (nested calls use what lies above). */
+  private ints = new Int32Array(1 << 12)
+  private isp = 0
+  private readonly vals: unknown[] = []
+  private vsp = 0
   private next = 0
+  private readonly nullId: number
+  private readonly trueId: number
+  private readonly falseId: number
+  private readonly undefinedId: number
+
   /** Fields left out of identity for objects that have them (by key name). */
-  constructor(private readonly ignore: ReadonlySet<string> = new Set()) {}
+  constructor(private readonly ignore: ReadonlySet<string> = new Set()) {
+    this.nullId = this.atom(23, 29)
+    this.trueId = this.atom(3, 13)
+    this.falseId = this.atom(5, 13)
+    this.undefinedId = this.atom(17, 19)
+  }
 
   get size(): number {
     return this.next
   }
 
+  private known(o: object): number | undefined {
+    return this.seen.get(o)
+  }
+
+  private remember(o: object, id: number): void {
+    if (this.seen.size >= REMEMBERED) this.seen = new Map()
+    this.seen.set(o, id)
+  }
+
   private fresh(h1: number, h2: number): number {
     const id = this.next++
     if (id >= this.hi.length) {
-      const hi = new Int32Array(this.hi.length * 2)
-      hi.set(this.hi)
-      this.hi = hi
-      const lo = new Int32Array(this.lo.length * 2)
-      lo.set(this.lo)
-      this.lo = lo
+      const grow = <T extends Int32Array | Uint8Array>(a: T): T => {
+        const b = new (a.constructor as new (n: number) => T)(a.length * 2)
+        b.set(a)
+        return b
+      }
+      this.hi = grow(this.hi)
+      this.lo = grow(this.lo)
+      this.kind = grow(this.kind)
+      this.start = grow(this.start)
+      this.count = grow(this.count)
     }
     this.hi[id] = fmix(h1)
     this.lo[id] = fmix(h2 ^ h1)
     return id
+  }
+
+  private atom(h1: number, h2: number): number {
+    return this.fresh(h1, h2)
   }
 
   /** The 64-bit fingerprint of an id, as 16 hex digits. */
@@ -93,13 +167,18 @@ export class Canon {
     return id
   }
 
-  /** Intern a node whose identity is `key`; `h1`/`h2` are its content hash lanes so far. */
-  node(key: string, h1: number, h2: number): number {
-    const table = this.tables[(key.length + key.charCodeAt(key.length - 1)) & (SHARDS - 1)]!
-    let id = table.get(key)
+  num(v: number): number {
+    if (v >= 0 && v < SMALL_INTS && (v | 0) === v) {
+      const known = this.smallInts[v]!
+      if (known >= 0) return known
+      const id = this.fresh(mix(7, v), mix(11, 0))
+      this.smallInts[v] = id
+      return id
+    }
+    let id = this.numbers.get(v)
     if (id === undefined) {
-      id = this.fresh(mix(h1, key.charCodeAt(0)), h2)
-      table.set(key, id)
+      id = this.fresh(mix(7, v | 0), mix(11, Math.round((v - (v | 0)) * 1e9)))
+      this.numbers.set(v, id)
     }
     return id
   }
@@ -109,14 +188,96 @@ export class Canon {
     return id >= mark
   }
 
-  private sortedOrder(keys: readonly string[]): readonly number[] {
-    const sig = keys.join('\u0001')
-    let order = this.shapes.get(sig)
-    if (!order) {
-      order = keys.map((_, i) => i).filter((i) => !this.ignore.has(keys[i]!)).sort((x, y) => (keys[x]! < keys[y]! ? -1 : 1))
-      this.shapes.set(sig, order)
+  private push(x: number): void {
+    if (this.isp === this.ints.length) {
+      const b = new Int32Array(this.ints.length * 2)
+      b.set(this.ints)
+      this.ints = b
     }
-    return order
+    this.ints[this.isp++] = x
+  }
+
+  /** Intern the child sequence ints[base, isp) of kind `k`, then pop it. */
+  private intern(k: number, base: number): number {
+    const n = this.isp - base
+    const ints = this.ints
+    const hi = this.hi
+    const lo = this.lo
+    let h1 = mix(31, k * 0x9e3779b1 + n)
+    let h2 = mix(37, k)
+    for (let i = base; i < this.isp; i++) {
+      const c = ints[i]!
+      h1 = mix(h1, hi[c]!)
+      h2 = mix(h2, lo[c]!)
+    }
+    const f1 = fmix(h1)
+    const f2 = fmix(h2 ^ h1)
+    const mask = this.slots.length - 1
+    let slot = (f1 ^ Math.imul(f2, 0x27d4eb2d)) & mask
+    for (;;) {
+      const at = this.slots[slot]! - 1
+      if (at < 0) break
+      if (hi[at] === f1 && lo[at] === f2 && this.kind[at] === k && this.count[at] === n && this.sameChildren(at, base, n)) {
+        this.isp = base
+        return at
+      }
+      slot = (slot + 1) & mask
+    }
+    const id = this.fresh(h1, h2)
+    this.kind[id] = k
+    this.count[id] = n
+    if (this.poolSize + n > this.pool.length) {
+      const b = new Int32Array(Math.max(this.pool.length * 2, this.poolSize + n))
+      b.set(this.pool)
+      this.pool = b
+    }
+    this.start[id] = this.poolSize
+    this.pool.set(ints.subarray(base, this.isp), this.poolSize)
+    this.poolSize += n
+    this.isp = base
+    this.slots[slot] = id + 1
+    if (++this.interned * 2 > this.slots.length) this.rehash()
+    return id
+  }
+
+  private sameChildren(id: number, base: number, n: number): boolean {
+    const s = this.start[id]!
+    const pool = this.pool
+    const ints = this.ints
+    for (let i = 0; i < n; i++) if (pool[s + i] !== ints[base + i]) return false
+    return true
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2)
+    const mask = slots.length - 1
+    for (let id = 0; id < this.next; id++) {
+      if (this.kind[id] === 0) continue
+      let slot = (this.hi[id]! ^ Math.imul(this.lo[id]!, 0x27d4eb2d)) & mask
+      while (slots[slot] !== 0) slot = (slot + 1) & mask
+      slots[slot] = id + 1
+    }
+    this.slots = slots
+  }
+
+  /** The id of a composite of kind `k` (STATE, REDUCED) over up to four child ids. */
+  tuple(k: number, a: number, b = -1, c = -1, d = -1): number {
+    const base = this.isp
+    this.push(a)
+    if (b >= 0) this.push(b)
+    if (c >= 0) this.push(c)
+    if (d >= 0) this.push(d)
+    return this.intern(k, base)
+  }
+
+  private shapeOf(leaf: Shape): Shape {
+    if (leaf.order) return leaf
+    const keys: string[] = new Array<string>(leaf.depth)
+    for (let s: Shape | null = leaf; s && s.parent; s = s.parent) keys[s.depth - 1] = s.key
+    const order = keys.map((_, i) => i).filter((i) => !this.ignore.has(keys[i]!)).sort((x, y) => (keys[x]! < keys[y]! ? -1 : 1))
+    leaf.order = Int32Array.from(order)
+    leaf.kids = Int32Array.from(order, (i) => this.str(keys[i]!))
+    return leaf
   }
 
   /** The id of any plain value: null, boolean, number, string, array or plain object. */
@@ -125,61 +286,63 @@ export class Canon {
       case 'string':
         return this.str(v)
       case 'number':
-        return this.node(`#${v}`, mix(7, v | 0), mix(11, Math.round((v - (v | 0)) * 1e9)))
+        return this.num(v)
       case 'boolean':
-        return this.node(v ? 'T' : 'F', v ? 3 : 5, 13)
+        return v ? this.trueId : this.falseId
       case 'undefined':
-        return this.node('U', 17, 19)
+        return this.undefinedId
       case 'object':
         break
       default:
         throw new TypeError(`a search state holds a ${typeof v}; states must be plain data`)
     }
-    if (v === null) return this.node('N', 23, 29)
+    if (v === null) return this.nullId
     const o = v as object
-    const known = this.byObject.get(o)
+    const known = this.known(o)
     if (known !== undefined) return known
-    let h1 = 31
-    let h2 = 37
-    let key: string
+    const base = this.isp
+    let id: number
     if (Array.isArray(o)) {
-      key = '['
-      h1 = mix(h1, 0xa77a)
-      for (let i = 0; i < o.length; i++) {
-        const c = this.id(o[i])
-        key += c + ','
-        h1 = mix(h1, this.hi[c]!)
-        h2 = mix(h2, this.lo[c]!)
-      }
+      for (let i = 0; i < o.length; i++) this.push(this.id(o[i]))
+      id = this.intern(ARRAY, base)
     } else {
       const rec = o as Record<string, unknown>
-      const keys = Object.keys(rec)
-      const order = this.sortedOrder(keys)
-      key = '{'
-      for (const i of order) {
-        const k = keys[i]!
-        const kid = this.str(k)
-        const c = this.id(rec[k])
-        key += kid + ':' + c + ','
-        h1 = mix(mix(h1, this.hi[kid]!), this.hi[c]!)
-        h2 = mix(mix(h2, this.lo[kid]!), this.lo[c]!)
+      const vbase = this.vsp
+      let shape = this.shapes
+      for (const k in rec) {
+        let nx = shape.next?.get(k)
+        if (nx === undefined) {
+          nx = { key: k, parent: shape, depth: shape.depth + 1, next: null, order: null, kids: null }
+          ;(shape.next ??= new Map()).set(k, nx)
+        }
+        shape = nx
+        this.vals[this.vsp++] = rec[k]
       }
+      const s = this.shapeOf(shape)
+      const order = s.order!
+      const kids = s.kids!
+      for (let j = 0; j < order.length; j++) {
+        this.push(kids[j]!)
+        this.push(this.id(this.vals[vbase + order[j]!]))
+      }
+      this.vsp = vbase
+      id = this.intern(OBJECT, base)
     }
-    const id = this.node(key, h1, h2)
-    this.byObject.set(o, id)
+    this.remember(o, id)
     return id
   }
 
   /** An envelope without its id: who to whom, what, which copy. */
   env(e: Env): number {
-    const known = this.byObject.get(e)
+    const known = this.known(e)
     if (known !== undefined) return known
-    const f = this.str(e.from)
-    const t = this.str(e.to)
-    const m = this.id(e.msg)
-    const key = `E${f},${t},${m},${e.copy}`
-    const id = this.node(key, mix(mix(mix(41, this.hi[f]!), this.hi[t]!), mix(this.hi[m]!, e.copy)), mix(mix(mix(43, this.lo[f]!), this.lo[t]!), this.lo[m]!))
-    this.byObject.set(e, id)
+    const base = this.isp
+    this.push(this.str(e.from))
+    this.push(this.str(e.to))
+    this.push(this.id(e.msg))
+    this.push(this.num(e.copy))
+    const id = this.intern(ENVELOPE, base)
+    this.remember(e, id)
     return id
   }
 
@@ -189,23 +352,18 @@ export class Canon {
    * every process); plus the fault count when faults are possible.
    */
   net(n: NetState, ordered: boolean, faulty: boolean): number {
-    const known = this.byObject.get(n)
+    const known = this.known(n)
     if (known !== undefined) return known
-    const ids = n.pending.map((e) => this.env(e))
-    let order: number[]
-    if (ordered) order = ids.map((_, i) => i).sort((x, y) => n.pending[x]!.link - n.pending[y]!.link || x - y)
-    else order = ids.map((_, i) => i).sort((x, y) => this.hi[ids[x]!]! - this.hi[ids[y]!]! || this.lo[ids[x]!]! - this.lo[ids[y]!]! || x - y)
-    let key = faulty ? `Q${n.faults}|` : 'Q|'
-    let h1 = mix(47, faulty ? n.faults : -1)
-    let h2 = 53
-    for (const i of order) {
-      const c = ids[i]!
-      key += c + ','
-      h1 = mix(h1, this.hi[c]!)
-      h2 = mix(h2, this.lo[c]!)
-    }
-    const id = this.node(key, h1, h2)
-    this.byObject.set(n, id)
+    const p = n.pending
+    const ids = p.map((e) => this.env(e))
+    const order = ids.map((_, i) => i)
+    if (ordered) order.sort((x, y) => p[x]!.link - p[y]!.link || x - y)
+    else order.sort((x, y) => this.hi[ids[x]!]! - this.hi[ids[y]!]! || this.lo[ids[x]!]! - this.lo[ids[y]!]! || x - y)
+    const base = this.isp
+    this.push(faulty ? this.num(n.faults) : this.undefinedId)
+    for (const i of order) this.push(ids[i]!)
+    const id = this.intern(NETWORK, base)
+    this.remember(n, id)
     return id
   }
 }

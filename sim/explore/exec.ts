@@ -61,7 +61,13 @@ export class Exec {
     if (next === before) return
     const effects = next.context.outbox as readonly Effect[]
     if (!this.actors) this.actors = this.from.actors.slice()
-    this.actors[i] = effects === NO_EFFECTS ? next : { value: next.value, context: { ...next.context, outbox: NO_EFFECTS } }
+    if (effects !== NO_EFFECTS) {
+      // A context with effects was built by this very step (an assign copies the context), so
+      // nothing else holds it yet: its outbox is cleared in place rather than copied once more.
+      if (next.context !== before.context) next.context.outbox = NO_EFFECTS
+      else next = { value: next.value, context: { ...next.context, outbox: NO_EFFECTS } }
+    }
+    this.actors[i] = next
     for (const e of effects) {
       if (e.kind === 'note') this.note(e.note, slot.kind)
       else if (e.kind === 'send') {
@@ -124,6 +130,28 @@ export function anyWaiting(model: ExploreModel, s: GState): boolean {
   const actors = model.actors
   for (let i = 0; i < actors.length; i++) if (actors[i]!.kind === 'client' && actors[i]!.machine.can(s.actors[i]!, TIMEOUT)) return true
   return false
+}
+
+/**
+ * Whether a run may end in `s`, as `run` ends one: the network quiet, no client waiting, and (with a
+ * script) every step taken. Without a script, any such state ends the run made of the steps so far.
+ */
+export function mayEnd(model: ExploreModel, s: GState): boolean {
+  return s.net.pending.length === 0 && !anyWaiting(model, s) && (!model.scripted || s.steps >= model.moves.length)
+}
+
+/** The `eventually` properties a run ending in `s` violates (monitors with `final`), or null. */
+export function endViolations(model: ExploreModel, s: GState): Violation[] | null {
+  let out: Violation[] | null = null
+  const monitors = model.monitors
+  for (let k = 0; k < monitors.length; k++) {
+    const final = monitors[k]!.final
+    const m = s.mon[k]
+    if (!final || m === VIOLATED) continue
+    const why = final.call(monitors[k], m)
+    if (why !== null) (out ??= []).push({ property: k, explain: why })
+  }
+  return out
 }
 
 /** Step moves enabled at a quiet state: the next scripted step, or every alphabet entry whose actor can take it. */

@@ -3,7 +3,7 @@
  * count (when steps are bounded) and its monitors' states, hash-consed by Canon; or, with symmetry
  * reduction, the least of its images under the world's symmetries (symmetry.ts).
  */
-import { Canon } from './canon.js'
+import { Canon, REDUCED, STATE } from './canon.js'
 import type { ExploreModel, GState } from './model.js'
 import type { Symmetry } from './symmetry.js'
 
@@ -28,15 +28,13 @@ export class StateKeys {
     const mark = c.size
     if (this.symmetry) {
       const text = this.symmetry.canonical(s)
-      const t = c.str(text)
-      const id = c.node(`Y${t}`, c.fpHi(t), c.fpLo(t))
+      const id = c.tuple(REDUCED, c.str(text))
       return { id, fresh: id >= mark }
     }
     const a = c.id(s.actors)
     const n = c.net(s.net, this.ordered, this.faulty)
     const m = c.id(s.mon)
-    const steps = this.counted ? s.steps : 0
-    const id = c.node(`S${a},${n},${steps},${m}`, c.fpHi(a) ^ Math.imul(c.fpHi(n), 31) ^ Math.imul(c.fpHi(m), 0x2c1b3c6d) ^ Math.imul(steps + 1, 0x9e3779b1), c.fpLo(a) ^ Math.imul(c.fpLo(n), 17) ^ Math.imul(c.fpLo(m), 0x297a2d39) ^ steps)
+    const id = c.tuple(STATE, a, n, c.num(this.counted ? s.steps : 0), m)
     return { id, fresh: id >= mark }
   }
 

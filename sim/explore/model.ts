@@ -77,6 +77,8 @@ export interface ModelOptions {
   /** Explore the world's step alphabet even if the scenario has steps. */
   readonly free?: boolean
   readonly maxSteps?: number | null
+  /** The steps of an unscripted world (default: the alphabet without room administration); `check`'s coverage passes the alphabet its runs are drawn from. */
+  readonly alphabet?: readonly StepAction[]
 }
 
 export async function buildModel(scenario: Scenario, opts: ModelOptions): Promise<ExploreModel> {
@@ -101,7 +103,7 @@ export async function buildModel(scenario: Scenario, opts: ModelOptions): Promis
   const mw = monitorWorld(tActors, design as unknown as Record<string, string>)
   const monitors = opts.properties.map((p) => monitorFor(p, mw))
   const scripted = scenario.steps.length > 0 && opts.free !== true
-  const actions = scripted ? scenario.steps : stepAlphabet(scenario).flat()
+  const actions = scripted ? scenario.steps : (opts.alphabet ?? stepAlphabet(scenario, { policy: false }).flat())
   const moves = actions.map((action) => ({ action, actor: index.get(stepActor(world, action))!, event: stepEvent(world, action) }))
   let mon: unknown[] = monitors.map((m) => m.initial)
   for (const e of rec.events) mon = mon.map((s, k) => {

@@ -5,12 +5,14 @@
  * read as the runner's replay chooser reads them: one per network decision with more than one
  * option, modulo the number of options, 0 past the end of the list.
  *
+ * At the end, `eventually` properties are judged on the whole run, as `run` judges them.
+ *
  * `check` walks every run it generates this way to measure its coverage in the explorer's terms
  * (distinct states, transitions, machine transitions fired); test/sim/explore/walk.test.ts holds
  * the walk to `run` on every step kind (same verdicts, same trace event types per actor kind).
  */
 import type { Coverage } from './coverage.js'
-import { anyWaiting, applyCode, stepCode, TIMERS } from './exec.js'
+import { anyWaiting, applyCode, endViolations, stepCode, TIMERS } from './exec.js'
 import type { ExploreModel, GState } from './model.js'
 
 /** A settle that takes this many deliveries is a model bug (runner.ts stops at the same bound). */
@@ -55,13 +57,21 @@ export function walk(model: ExploreModel, moves: readonly number[], choices: rea
       take(pick)
     }
   }
-  for (const m of moves) {
-    take(stepCode(m))
+  const quiet = () => {
     settle()
     while (anyWaiting(model, s)) {
       take(TIMERS)
       settle()
     }
+  }
+  for (const m of moves) {
+    take(stepCode(m))
+    quiet()
+  }
+  // The run ends here: `eventually` properties are judged on it as a whole.
+  for (const v of endViolations(model, s) ?? []) {
+    const id = model.properties[v.property]!.id
+    if (!violated.has(id)) violated.set(id, codes.length)
   }
   return { state: s, codes, violated }
 }

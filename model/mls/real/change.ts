@@ -104,6 +104,7 @@ export function viewOf(
   epochAuthenticator: Uint8Array,
   removed: boolean,
   pending: number,
+  selfRemovalPending = false,
 ): GroupView {
   const members: ClientId[] = []
   for (let i = 0; i < tree.length; i += 2) {
@@ -111,5 +112,5 @@ export function viewOf(
     if (node?.nodeType === 'leaf') members.push(clientOf(node.leaf.credential))
   }
   // The epoch authenticator (RFC 9420 §8.7) is secret-derived: equal only for states that agree.
-  return { epoch: Number(epoch), members: sorted(members), context: contextOf(extensions), digest: hex8(epochAuthenticator), removed, pending }
+  return { epoch: Number(epoch), members: sorted(members), context: contextOf(extensions), digest: hex8(epochAuthenticator), removed, pending, selfRemovalPending }
 }

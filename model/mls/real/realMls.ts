@@ -38,7 +38,7 @@ import {
 import { makeKeyPackageRef } from 'ts-mls/keyPackage.js'
 import { ratchetTreeFromExtension } from 'ts-mls/groupInfo.js'
 import { parseMimiUri, type ClientId, type ProviderId } from '../../ids.js'
-import type { GroupView, KeyPackage, MlsEngine } from '../types.js'
+import type { CommitRequest, GroupView, KeyPackage, MlsEngine } from '../types.js'
 import { CAPABILITIES, CLIENT_CONFIG, ROOM_CONTEXT_EXT, deterministicSuite } from './ciphersuite.js'
 import { clientOf, contextOf, describe, externalProvider, leafClient, leafIndexOf, viewOf } from './change.js'
 import { createDrbg } from './drbg.js'
@@ -56,7 +56,9 @@ function must(text: string, kind: 'client' | 'provider'): void {
  * order, and drops the rest; unreferenced proposals lapse with the epoch.
  */
 function withoutDuplicateAdds(s: ClientState, explicit: readonly KeyPackage[]): ClientState {
-  const seen = new Set<string>(explicit.map((kp) => kp.client))
+  // A pending Add of a current member (ts-mls 1.6.4 takes one into its list) is left out as well.
+  const members = s.ratchetTree.flatMap((n) => (n?.nodeType === 'leaf' ? [clientOf(n.leaf.credential)] : []))
+  const seen = new Set<string>([...explicit.map((kp) => kp.client), ...members])
   const kept: ClientState['unappliedProposals'] = {}
   let dropped = false
   for (const [ref, p] of Object.entries(s.unappliedProposals)) {
@@ -67,6 +69,30 @@ function withoutDuplicateAdds(s: ClientState, explicit: readonly KeyPackage[]): 
         continue
       }
       seen.add(client)
+    }
+    kept[ref] = p
+  }
+  return dropped ? { ...s, unappliedProposals: kept } : s
+}
+
+/**
+ * The committer chooses what it can commit (RFC 9420 §12.2): at most one GroupContextExtensions
+ * proposal, and none beside a Remove (bug #742) or its own context change; the ones it leaves out
+ * lapse with the epoch. The same choice as the symbolic engine's (symbolic/commit.ts).
+ */
+function committable(s: ClientState, request: CommitRequest): ClientState {
+  const entries = Object.entries(s.unappliedProposals)
+  const anyRemove = (request.removes?.length ?? 0) > 0 || entries.some(([, p]) => p.proposal.proposalType === 'remove')
+  let taken = request.context !== undefined || anyRemove
+  const kept: ClientState['unappliedProposals'] = {}
+  let dropped = false
+  for (const [ref, p] of entries) {
+    if (p.proposal.proposalType === 'group_context_extensions') {
+      if (taken) {
+        dropped = true
+        continue
+      }
+      taken = true
     }
     kept[ref] = p
   }
@@ -118,7 +144,7 @@ export function createRealMls(seed: string): MlsEngine {
     },
 
     async commit(state, request) {
-      const s = withoutDuplicateAdds(clientState(state), request.adds ?? [])
+      const s = committable(withoutDuplicateAdds(clientState(state), request.adds ?? []), request)
       const me = leafClient(s.ratchetTree, s.privatePath.leafIndex)
       const self = { kind: 'member' as const, client: me }
       const byRef = Object.values(s.unappliedProposals)
@@ -188,7 +214,9 @@ export function createRealMls(seed: string): MlsEngine {
       let v = views.get(s)
       if (!v) {
         const removed = s.groupActiveState.kind === 'removedFromGroup'
-        v = viewOf(s.ratchetTree, s.groupContext.extensions, s.groupContext.epoch, s.keySchedule.epochAuthenticator, removed, Object.keys(s.unappliedProposals).length)
+        const own = s.privatePath.leafIndex
+        const selfRemoval = Object.values(s.unappliedProposals).some((p) => p.proposal.proposalType === 'remove' && p.proposal.remove.removed === own)
+        v = viewOf(s.ratchetTree, s.groupContext.extensions, s.groupContext.epoch, s.keySchedule.epochAuthenticator, removed, Object.keys(s.unappliedProposals).length, selfRemoval)
         views.set(s, v)
       }
       return v

@@ -48,10 +48,14 @@ export function commitSync(state: GroupState, req: CommitRequest): CommitResult 
     ...removes.map((c) => ({ sender: self, remove: c })),
   ]
   let pendingContext: string | null = null
+  // The committer chooses what it can commit (RFC 9420 §12.2): at most one context change, and none
+  // beside a Remove (ts-mls 1.6.4 bug #742); a context proposal it leaves out lapses with the epoch.
+  const anyRemove = removes.length > 0 || s.pending.some((p) => p.remove !== null && s.members.includes(p.remove))
   for (const p of s.pending) {
     const from = { kind: 'external' as const, provider: p.provider }
     if (p.add) {
-      if (adds.some((a) => a[0] === p.add!.client)) continue
+      // ts-mls 1.6.4 takes an Add of a current member into its pending list; a committer leaves it out.
+      if (adds.some((a) => a[0] === p.add!.client) || s.members.includes(p.add.client)) continue
       adds.push([p.add.client, p.add.kpRef])
       items.push({ sender: from, add: p.add.client })
     } else if (p.remove) {
@@ -60,7 +64,7 @@ export function commitSync(state: GroupState, req: CommitRequest): CommitResult 
       removes.push(p.remove)
       items.push({ sender: from, remove: p.remove })
     } else if (p.context !== null) {
-      if (req.context !== undefined || pendingContext !== null) throw new Error('cannot commit two GroupContextExtensions proposals in one commit (RFC 9420 §12.2)')
+      if (req.context !== undefined || pendingContext !== null || anyRemove) continue
       pendingContext = p.context
       items.push({ sender: from, context: p.context })
     }

@@ -44,5 +44,5 @@ export function protectSync(state: GroupState, plaintext: string): { readonly st
 
 export function viewSync(state: GroupState): GroupView {
   const s = stateOf(state)
-  return { epoch: s.epoch, members: s.members, context: s.context, digest: s.digest, removed: s.removed, pending: s.pending.length }
+  return { epoch: s.epoch, members: s.members, context: s.context, digest: s.digest, removed: s.removed, pending: s.pending.length, selfRemovalPending: s.pending.some((p) => p.remove === s.self) }
 }

@@ -39,6 +39,10 @@ export function processSync(state: GroupState, w: Wire, validator: Validator): P
   if (m.t === 'application' && m.epoch < s.epoch && s.past.some((p) => p.epoch === m.epoch && p.digest === m.digest)) {
     return processApplication(state, s, m)
   }
+  // ts-mls 1.6.4 takes an external sender's proposal into its pending list whatever its epoch (RFC
+  // 9420 §6 would refuse another epoch's); the model follows the engine it stands in for.
+  // Nor is the proposal bound to the history: its signature does not cover the GroupContext.
+  if (m.t === 'proposal') return processProposal(s, m, validator)
   if (m.epoch !== s.epoch) {
     return failed(`epoch mismatch: ${what} for epoch ${m.epoch}, state at epoch ${s.epoch}`)
   }
@@ -48,12 +52,8 @@ export function processSync(state: GroupState, w: Wire, validator: Validator): P
     }
     return processCommit(s, m, validator)
   }
-  if (m.digest !== s.digest) {
-    return m.t === 'proposal'
-      ? failed(`state diverged: proposal made on a different epoch-${m.epoch} history`)
-      : failed(`decryption failed: message from a different epoch-${m.epoch} history (state diverged)`)
-  }
-  return m.t === 'proposal' ? processProposal(s, m, validator) : processApplication(state, s, m)
+  if (m.digest !== s.digest) return failed(`decryption failed: message from a different epoch-${m.epoch} history (state diverged)`)
+  return processApplication(state, s, m)
 }
 
 function processCommit(s: SymState, m: CommitMsg, validator: Validator): ProcessResult {
@@ -92,9 +92,6 @@ function processProposal(s: SymState, m: ProposalMsg, validator: Validator): Pro
     return failed(`unknown external sender: ${m.provider} is not in the group's external_senders`)
   }
   const p = m.proposal
-  if (p.add && s.members.includes(p.add.client)) {
-    return failed(`invalid proposal: add for ${p.add.client}, who is already a member`)
-  }
   if (p.remove && !s.members.includes(p.remove)) {
     return failed(`invalid proposal: remove of ${p.remove}, who is not a member`)
   }

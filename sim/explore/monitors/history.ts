@@ -20,7 +20,9 @@ export function historyMonitor(p: Property, w: MonitorWorld): Monitor<readonly M
       const events = [...s, e]
       if (p.kind === 'eventually') return { state: events }
       const v = p.holds(viewOf(events))
-      return v.status === 'violated' && v.at === events.length - 1 ? { violated: v.explain } : { state: events }
+      // The first prefix that violates it: its witness may be an earlier event (noFork's rejection
+      // is witnessed by the reject, but shows only once another honest member takes the commit).
+      return v.status === 'violated' ? { violated: v.explain } : { state: events }
     },
     ...(p.kind === 'eventually'
       ? {

@@ -2,8 +2,8 @@
  * External Remove and room-context proposals (RFC 9420 §12.1.8; draft-ietf-mimi-protocol-06 §5.5 the
  * hub re-issues a leaver's proposals; draft-ietf-mimi-room-policy-03 §4 the hub's AppDataUpdates):
  * both engines accept them from the listed external sender, keep them pending, commit them by
- * reference with the external sender named in the commit's parts, and refuse two context changes or a
- * context change with a Remove in one commit (ts-mls 1.6.4 bug #742).
+ * reference with the external sender named in the commit's parts, and leave out what cannot be
+ * committed: a second context change, or a context change beside a Remove (ts-mls 1.6.4 bug #742).
  */
 import { describe, expect, it } from 'vitest'
 import { clientId, providerId, type ClientId } from '../../../model/ids.js'
@@ -71,18 +71,40 @@ for (const [name, make] of [['symbolic', createSymbolicMls], ['real', createReal
       expect(engine.view(atB).epoch).toBe(engine.view(commit.state).epoch)
     })
 
-    it('refuses to commit a pending context proposal together with the committer\'s own context change', async () => {
+    it('leaves a pending context proposal out when the committer changes the context itself (one per commit, RFC 9420 §12.2)', async () => {
       const engine = make('ext-two-contexts')
       const { hubSender, A, groupInfo } = await threeMembers(engine)
       const A1 = ok(await engine.process(A, await engine.proposeExternalContext(hubSender, groupInfo, 'x'), acceptEverything))
-      await expect(engine.commit(A1, { context: 'y' })).rejects.toThrow(/two GroupContextExtensions/)
+      const c = await engine.commit(A1, { context: 'y' })
+      expect(c.change.context).toBe('y')
+      expect(c.change.parts.map((p) => p.sender.kind)).toEqual(['member'])
+      expect(engine.view(c.state).context).toBe('y')
     })
 
-    it('refuses a pending context proposal together with a Remove (ts-mls 1.6.4 bug #742)', async () => {
+    it('leaves a pending context proposal out beside a Remove (ts-mls 1.6.4 bug #742); it lapses with the epoch', async () => {
       const engine = make('ext-742')
       const { hubSender, A, groupInfo } = await threeMembers(engine)
       const A1 = ok(await engine.process(A, await engine.proposeExternalContext(hubSender, groupInfo, 'x'), acceptEverything))
-      await expect(engine.commit(A1, { removes: [bob as ClientId] })).rejects.toThrow(/742|removes in one commit/)
+      const c = await engine.commit(A1, { removes: [bob as ClientId] })
+      expect(c.change).toMatchObject({ removes: [bob], context: null })
+      expect(engine.view(c.state)).toMatchObject({ context: 'ctx-0', pending: 0 })
+    })
+
+    it('commits only the first of two pending context proposals', async () => {
+      const engine = make('ext-two-pending')
+      const { hubSender, A, groupInfo } = await threeMembers(engine)
+      let A1 = ok(await engine.process(A, await engine.proposeExternalContext(hubSender, groupInfo, 'first'), acceptEverything))
+      A1 = ok(await engine.process(A1, await engine.proposeExternalContext(hubSender, groupInfo, 'second'), acceptEverything))
+      const c = await engine.commit(A1, {})
+      expect(c.change.context).toBe('first')
+    })
+
+    it('tells a member that a pending proposal removes it, so it does not try to commit', async () => {
+      const engine = make('ext-self-removal')
+      const { hubSender, B, groupInfo } = await threeMembers(engine)
+      const B1 = ok(await engine.process(B, await engine.proposeExternalRemove(hubSender, groupInfo, bob), acceptEverything))
+      expect(engine.view(B1).selfRemovalPending).toBe(true)
+      expect(engine.view(B).selfRemovalPending).toBe(false)
     })
   })
 }

@@ -184,7 +184,7 @@ describe('SymbolicMls validation and divergence', () => {
     expect(mls.view(c2.state).members.filter((m) => m === dave)).toHaveLength(1)
   })
 
-  it('a proposal rejected by the validator is not pending; one from an unlisted provider or another epoch fails', async () => {
+  it('a proposal rejected by the validator is not pending; one from an unlisted provider fails; one from another epoch or history is taken, as ts-mls 1.6.4 takes it', async () => {
     const mls = createSymbolicMls('s')
     const { a, b, c1, a0, hubSender } = await threeMembers(mls)
     const id = await mls.createIdentity(dave)
@@ -196,11 +196,9 @@ describe('SymbolicMls validation and divergence', () => {
     const c2 = await mls.commit(a, {})
     const b2 = expectKind(await mls.process(b, c2.commit, acceptEverything), 'commit').state
     const stale = await mls.proposeExternalAdd(hubSender, c1.groupInfo, await mls.keyPackage(id))
-    expect(expectKind(await mls.process(b2, stale, acceptEverything), 'failed').error).toBe(
-      'epoch mismatch: proposal for epoch 1, state at epoch 2',
-    )
+    expect(expectKind(await mls.process(b2, stale, acceptEverything), 'proposal')).toBeDefined()
     const forked = await mls.proposeExternalAdd(hubSender, old, await mls.keyPackage(id))
-    expect(expectKind(await mls.process(b, forked, acceptEverything), 'failed').error).toMatch(/state diverged/)
+    expect(expectKind(await mls.process(b, forked, acceptEverything), 'proposal')).toBeDefined()
   })
 })
 

@@ -80,7 +80,7 @@ describe('compileMachine', () => {
       fc.asyncProperty(fc.constantFrom('service' as const, 'mls' as const), fc.array(fc.nat(200), { minLength: 1, maxLength: 6 }), fc.array(fc.nat(7), { maxLength: 40 }), async (policy, steps, picks) => {
         total += await lockstep({ policy }, steps, picks)
       }),
-      { numRuns: 60, seed: 42 },
+      { numRuns: 120, seed: 42 },
     )
     expect(total).toBeGreaterThan(1000)
   })

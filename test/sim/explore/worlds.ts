@@ -1,6 +1,8 @@
 /** Small worlds whose exhaustive state counts the explore tests pin. */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { noEavesdropper, policyAgreement, rosterMatchesMembership } from '../../../properties/index.js'
+import type { Property } from '../../../properties/types.js'
 import type { Scenario } from '../../../sim/scenario/types.js'
 import { ROOT } from '../../helpers.js'
 
@@ -39,3 +41,10 @@ export const TWIN_FOLLOWERS: Scenario = {
   steps: [],
   expect: {},
 }
+
+/**
+ * The properties pinned state counts are taken over: those with an exact monitor (sim/explore/monitors/).
+ * A property judged by the history fallback keeps the whole history in the state, so paths never
+ * merge and the counts would measure the fallback, not the model.
+ */
+export const EXACT_PROPERTIES: readonly Property[] = [noEavesdropper, policyAgreement, rosterMatchesMembership]

@@ -1,0 +1,64 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { Canon } from '../../../sim/explore/canon.js'
+
+/** JSON with object keys sorted: two values are structurally equal exactly when these are equal. */
+function sortedJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(sortedJson).join(',')}]`
+  if (v !== null && typeof v === 'object') {
+    const rec = v as Record<string, unknown>
+    return `{${Object.keys(rec).sort().map((k) => `${JSON.stringify(k)}:${sortedJson(rec[k])}`).join(',')}}`
+  }
+  return v === undefined ? 'undefined' : JSON.stringify(v)
+}
+
+/** Re-create a value with every object's keys in reverse order (same structure, other shapes). */
+function reshaped(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(reshaped)
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reshaped(x)]))
+  return v
+}
+
+const small = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: 'small' }, fc.constantFrom(null, true, false, 0, 1, 2, -1, 0.5, 'a', 'b', ''), fc.array(tie('value'), { maxLength: 3 }), fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd'), tie('value'), { maxKeys: 3 })),
+})).value
+
+describe('Canon (hash-consed identity of search states)', () => {
+  it('gives two values the same id exactly when they are structurally equal, whatever their key order', () => {
+    fc.assert(
+      fc.property(fc.array(small, { minLength: 2, maxLength: 12 }), (values) => {
+        const c = new Canon()
+        const ids = values.map((v, i) => c.id(i % 2 ? reshaped(v) : structuredClone(v)))
+        for (let i = 0; i < values.length; i++) for (let j = 0; j < values.length; j++) expect(ids[i] === ids[j]).toBe(sortedJson(values[i]) === sortedJson(values[j]))
+      }),
+      { numRuns: 300, seed: 5 },
+    )
+  })
+
+  it('tells apart what JSON would confuse: a number from its string, an array from an object, a missing key from one set to undefined', () => {
+    const c = new Canon()
+    const distinct = [1, '1', [], {}, { a: undefined }, { a: null }, [null], [undefined], 0.5, true, 'true']
+    expect(new Set(distinct.map((v) => c.id(v))).size).toBe(distinct.length)
+  })
+
+  it('computes fingerprints from content alone: the same in a fresh instance, whatever was interned before', () => {
+    fc.assert(
+      fc.property(small, fc.array(small, { maxLength: 5 }), (v, before) => {
+        const a = new Canon()
+        const b = new Canon()
+        for (const x of before) b.id(x)
+        expect(b.fingerprint(b.id(reshaped(v)))).toBe(a.fingerprint(a.id(v)))
+      }),
+      { numRuns: 200, seed: 11 },
+    )
+  })
+
+  it('numbers equal values in order of first appearance, the same every time', () => {
+    const values = [{ x: [1, 2] }, 'y', [{ x: [1, 2] }], { z: 'y' }]
+    const run = () => {
+      const c = new Canon()
+      return values.map((v) => c.id(structuredClone(v)))
+    }
+    expect(run()).toEqual(run())
+  })
+})
