@@ -22,7 +22,7 @@ import { has } from '../policy/roles.js'
 import { decodeRoomState, encodeRoomState, roleIndexOf, roleOf, type RoomState, withRole } from '../policy/roomState.js'
 import { selfJoinRole } from '../policy/selfJoin.js'
 import { describeUpdate, diffUpdates } from '../policy/updates.js'
-import { afterCommit } from './hubProposals.js'
+import { afterCommit, recordDepartures } from './hubProposals.js'
 import type { FanoutItem, Message } from '../protocol/messages.js'
 import type { HostedRoom, ProviderContext } from './context.js'
 import { type Handler, route, type Step, andThen, towardsOrigin } from './relay.js'
@@ -82,12 +82,16 @@ export function hubUpdate(ctx: ProviderContext, msg: Extract<Message, { type: 'u
   const members = [...new Set([...before.filter((c) => !msg.change.removes.includes(c)), ...msg.change.adds])].sort()
   const next: HostedRoom = { ...r, epoch: r.epoch + 1, roster: after, members, groupInfo: msg.groupInfo, lastCommit: msg.commit }
   const accepted = hubNote(ctx, r.room, next.epoch, { type: 'hub.accept', what: 'commit', subject: msg.origin }, `hub sequences ${short(msg.origin)}'s commit as epoch ${next.epoch}`)
-  let step: Step = answer('success', '', putRoom(ctx, next))
-  step = { ctx: step.ctx, effects: [accepted, ...policyNote, ...step.effects] }
+  // policy=service: a leaver whose last client this commit removed leaves the list now, so the answer
+  // and the fanout already carry the list the hub holds (hubProposals.ts).
+  const departed = recordDepartures(putRoom(ctx, next), r.room)
+  const settled = departed.ctx.hosted[r.room]!
+  let step: Step = answer('success', '', departed.ctx)
+  step = { ctx: step.ctx, effects: [accepted, ...policyNote, ...departed.effects, ...step.effects] }
   const item: FanoutItem = { kind: 'commit', epoch: r.epoch, commit: msg.commit, sender: msg.origin, change: msg.change }
   // An external joiner's provider hears of the commit too: it now serves an active participant (PROTO §5.5).
   const recipients = msg.change.sender.kind === 'newMember' ? [...before, msg.change.sender.client] : before
-  step = andThen(step, (c) => fanout(c, r.room, item, next.roster, recipients, handle))
+  step = andThen(step, (c) => fanout(c, r.room, item, settled.roster, recipients, handle))
   if (msg.welcome) {
     // Route by the KeyPackageRefs in the Welcome to the provider each KeyPackage came from (PROTO §5.2).
     const targets = msg.welcomeRefs.flatMap((ref) => (r.kpRoutes[ref] ? [[r.kpRoutes[ref], ref] as const] : [])).sort(([a], [b]) => (a < b ? -1 : 1))
@@ -95,7 +99,7 @@ export function hubUpdate(ctx: ProviderContext, msg: Extract<Message, { type: 'u
       const welcome: FanoutItem = { kind: 'welcome', welcome: msg.welcome, to: client, kpRef }
       step = andThen(step, (c) => {
         const { ctx: c1, seq } = nextSeq(c, r.room)
-        return route(c1, providerOf(client), { type: 'notify', room: r.room, seq, item: welcome, roster: next.roster }, handle)
+        return route(c1, providerOf(client), { type: 'notify', room: r.room, seq, item: welcome, roster: settled.roster }, handle)
       })
     }
   }

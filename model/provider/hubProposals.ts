@@ -56,6 +56,21 @@ function record(ctx: ProviderContext, r: HostedRoom, updates: readonly PolicyUpd
   return { ctx: putRoom(ctx, { ...r, roster: after }), effects: [n] }
 }
 
+/**
+ * policy=service: take off the list the leavers who have no client left — the hub's record is the
+ * policy there, and no proposal is needed. Called as a commit is sequenced, before its answer and
+ * fanout, so both carry the list as it now stands.
+ */
+export function recordDepartures(ctx: ProviderContext, room: RoomId): Step {
+  const r = ctx.hosted[room]
+  if (!r || ctx.design.policy !== 'service' || r.leaving.length === 0) return { ctx, effects: [] }
+  const gone = [...r.leaving].sort().filter((u) => roleIndexOf(r.roster, u) !== 0 && !r.members.some((x) => userOfClient(x) === u))
+  if (!gone.length) return { ctx, effects: [] }
+  const rec = record(ctx, r, [listUpdate({ remove: gone })], gone.map((u) => [u, 'canRemoveSelf'] as const), false)
+  const after = rec.ctx.hosted[room]!
+  return { ctx: putRoom(rec.ctx, { ...after, leaving: after.leaving.filter((u) => !gone.includes(u)) }), effects: rec.effects }
+}
+
 /** Propose (or, under service, record) what the leaving users still need, once per epoch. */
 export function issueLeaves(ctx: ProviderContext, room: RoomId, reissue: boolean): Step {
   const r0 = ctx.hosted[room]

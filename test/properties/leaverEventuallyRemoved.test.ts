@@ -10,6 +10,8 @@ const withoutBob = policy([ALICE, 3])
 const state = (actor: string, epoch: number, members: string[], p: ReturnType<typeof policy>, removed = false) =>
   ({ type: 'client.state', actor, epoch, members, policy: p, digest: 'd', removed })
 const tail = { type: 'app.send', actor: A1, text: 'later' }
+/** An honest member commits after the leave: the hub's proposals had their chance. */
+const commit = { type: 'hub.accept', actor: 'mimi://a.example', what: 'commit', subject: A1 }
 
 describe('leaverEventuallyRemoved', () => {
   it('is an eventually property', () => {
@@ -21,15 +23,26 @@ describe('leaverEventuallyRemoved', () => {
   })
 
   it('is violated when an honest member\'s last state still has a client of the leaver, with the run\'s last event as witness', () => {
-    const v = leaverEventuallyRemoved.holds(runOf([created, ...bobLeaves, state(A1, 2, [A1, B1], withoutBob), tail]))
-    expect(v).toMatchObject({ status: 'violated', at: 4 })
+    const v = leaverEventuallyRemoved.holds(runOf([created, ...bobLeaves, commit, state(A1, 2, [A1, B1], withoutBob), tail]))
+    expect(v).toMatchObject({ status: 'violated', at: 5 })
     expect(v.explain).toContain('bob/1')
   })
 
   it('is violated when an honest member\'s last state still lists the leaver, though none of its clients is a member', () => {
-    const v = leaverEventuallyRemoved.holds(runOf([created, ...bobLeaves, state(A1, 2, [A1], withBob), tail]))
-    expect(v).toMatchObject({ status: 'violated', at: 4 })
+    const v = leaverEventuallyRemoved.holds(runOf([created, ...bobLeaves, commit, state(A1, 2, [A1], withBob), tail]))
+    expect(v).toMatchObject({ status: 'violated', at: 5 })
     expect(v.explain).toContain('lists it as a participant')
+  })
+
+  it('holds while the hub\'s last proposal awaits a commit: a run that ends before anyone commits proves nothing', () => {
+    expect(leaverEventuallyRemoved.holds(runOf([created, ...bobLeaves, state(A1, 2, [A1, B1], withBob), tail])).status).toBe('holds')
+    const proposed = { type: 'hub.propose', actor: 'mimi://a.example', removes: [B1], updates: [], reissue: true }
+    expect(leaverEventuallyRemoved.holds(runOf([created, ...bobLeaves, commit, proposed, state(A1, 2, [A1, B1], withBob), tail])).status).toBe('holds')
+  })
+
+  it('holds for a leaver let back in afterwards: a client of it joins again', () => {
+    const rejoin = { type: 'mls.join', actor: B1, via: 'welcome' }
+    expect(leaverEventuallyRemoved.holds(runOf([created, ...bobLeaves, commit, rejoin, state(A1, 3, [A1, B1], withBob), tail])).status).toBe('holds')
   })
 
   it('judges only the last state: an earlier state that still had the leaver does not matter', () => {
