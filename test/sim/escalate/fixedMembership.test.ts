@@ -8,19 +8,24 @@ import { type Ask, frame, search, templateSpec, validatePolicy } from '../../../
 
 const ask = (over: Partial<Ask> = {}): Ask => ({ property: 'fixedMembership', hubRole: 'policy_enforcer', variant: 'draft', depth: 4, maxStates: 200_000, ...over })
 
+function framed(over: Partial<Ask> = {}) {
+  const f = frame(templateSpec('cooperative')!, ask(over))
+  if (!f.ok) throw new Error(f.error)
+  return f
+}
+
 function answer(over: Partial<Ask> = {}) {
-  const framed = frame(templateSpec('cooperative')!, ask(over))
-  if (!framed.ok) throw new Error(framed.error)
-  return { framed, r: search(framed.question) }
+  const f = framed(over)
+  return { framed: f, r: search(f.question) }
 }
 
 describe('fixedMembership search', () => {
   it('starts from a valid fixed-membership room: fixed_membership set and no participant role holding canAddParticipant', () => {
-    const { framed } = answer()
-    const room = framed.question.start.state.room
+    const f = framed()
+    const room = f.question.start.state.room
     expect(room.base.fixedMembership).toBe(true)
     expect(room.roles.roles.filter((r) => r.index > 1 && r.capabilities.includes('canAddParticipant'))).toEqual([])
-    expect(framed.framing.adjustments.join(' ')).toContain('canAddParticipant removed from ordinary_user, group_admin, super_admin')
+    expect(f.framing.adjustments.join(' ')).toContain('canAddParticipant removed from ordinary_user, group_admin, super_admin')
   })
 
   it('with the hub as policy_enforcer, no outsider gets in within 2 commits (2025 states): a self-join is judged by the listing it leads to', () => {
