@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { noEavesdropper, policyAgreement, rosterMatchesMembership } from '../../../properties/index.js'
 import type { Property } from '../../../properties/types.js'
+import { SMALL_WORLD } from '../../../sim/check/world.js'
 import type { Scenario } from '../../../sim/scenario/types.js'
 import { ROOT } from '../../helpers.js'
 
@@ -13,33 +14,12 @@ export const S2_WORLD: Scenario = { ...scenarioFile('hub-injects-eavesdropper'),
 
 /** Two interchangeable followers, each with one ordinary participant: bob on b.example, cathy on c.example. */
 export const TWIN_FOLLOWERS: Scenario = {
+  ...SMALL_WORLD,
   name: 'twin-followers',
   description: 'Hub a.example (alice, malicious eve); followers b.example (bob) and c.example (cathy), both ordinary participants.',
   spec: [],
   providers: [{ id: 'a.example', malicious: { capabilities: ['injectAdd', 'admitJoin'], budget: 1 } }, { id: 'b.example' }, { id: 'c.example' }],
-  users: [
-    { id: 'alice', provider: 'a.example' },
-    { id: 'bob', provider: 'b.example' },
-    { id: 'cathy', provider: 'c.example' },
-    { id: 'eve', provider: 'a.example', malicious: true },
-  ],
-  rooms: [
-    {
-      id: 'clubhouse',
-      kind: 'named',
-      hub: 'a.example',
-      policy: 'cooperative',
-      creator: 'alice',
-      participants: [
-        { user: 'alice', role: 'group_admin' },
-        { user: 'bob', role: 'ordinary_user' },
-        { user: 'cathy', role: 'ordinary_user' },
-      ],
-    },
-  ],
-  network: { ordering: 'per-link' },
-  steps: [],
-  expect: {},
+  rooms: [{ ...SMALL_WORLD.rooms[0]!, participants: [...SMALL_WORLD.rooms[0]!.participants, { user: 'cathy', role: 'ordinary_user' }] }],
 }
 
 /**
