@@ -6,6 +6,20 @@
  * one field at a time, and by the test that runs it. A fresh mutable copy each call.
  */
 
+import { expect } from 'vitest'
+import { propertyIds } from '../../../properties/index.js'
+import { validateScenario } from '../../../sim/scenario/index.js'
+
+/** The one line validation gives for the fixture after `edit` breaks it (never more than one line). */
+export function errorOf(edit: (s: any) => void): string {
+  const s = policyScenario()
+  edit(s)
+  const r = validateScenario(s, propertyIds())
+  if (r.ok) throw new Error('expected the scenario to be rejected')
+  expect(r.error).not.toContain('\n')
+  return r.error
+}
+
 /** Steps 0–3 are fixed so that tests can name `steps[3]`; the rest exercise every new step kind. */
 export function policyScenario(): any {
   return {

@@ -9,21 +9,12 @@ import { allDesigns, designLabel } from '../../../model/design.js'
 import { PROPERTIES } from '../../../properties/index.js'
 import { runScenario } from '../../../sim/runner.js'
 import { validateScenario } from '../../../sim/scenario/index.js'
-import { policyScenario } from './fixtures.js'
+import { errorOf, policyScenario } from './fixtures.js'
 
 const NAMES = PROPERTIES.map((p) => p.id)
 const COOPERATIVE = 'banned, ordinary_user, group_admin, super_admin, policy_enforcer'
 const USERS = 'alice, bob, cathy, dave, erin'
 
-/** The one-line error for the fixture after `edit`; stepError replaces steps[3], editError its edits. */
-function errorOf(edit: (s: any) => void): string {
-  const s = policyScenario()
-  edit(s)
-  const r = validateScenario(s, NAMES)
-  if (r.ok) throw new Error('expected the scenario to be rejected')
-  expect(r.error).not.toContain('\n')
-  return r.error
-}
 const stepError = (step: Record<string, unknown>): string => errorOf((s) => (s.steps[3] = step))
 const editError = (edit: unknown): string => stepError({ actor: 'alice', do: 'edit', room: 'clubhouse', edits: [edit] })
 

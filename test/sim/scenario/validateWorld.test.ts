@@ -6,19 +6,11 @@
 import { describe, expect, it } from 'vitest'
 import { validateScenario } from '../../../sim/scenario/index.js'
 import { CAPABILITIES } from '../../../sim/scenario/types.js'
-import { policyScenario } from './fixtures.js'
+import { errorOf, policyScenario } from './fixtures.js'
 
 const NAMES = ['noEavesdropper', 'policyAgreement', 'rosterMatchesMembership']
 const COOPERATIVE = 'banned, ordinary_user, group_admin, super_admin, policy_enforcer'
 
-function errorOf(edit: (s: any) => void): string {
-  const s = policyScenario()
-  edit(s)
-  const r = validateScenario(s, NAMES)
-  if (r.ok) throw new Error('expected the scenario to be rejected')
-  expect(r.error).not.toContain('\n')
-  return r.error
-}
 const accepts = (edit: (s: any) => void): boolean => {
   const s = policyScenario()
   edit(s)
