@@ -16,6 +16,7 @@ import type { Coverage } from './coverage.js'
 import { endViolations, expand, mayEnd, type Violation } from './exec.js'
 import { FingerprintSet } from './fingerprints.js'
 import { StateKeys } from './keys.js'
+import { LocalMemo } from './memo.js'
 import type { ExploreModel, GState } from './model.js'
 import type { Symmetry } from './symmetry.js'
 
@@ -30,6 +31,8 @@ export interface ExploreOptions {
   readonly symmetry?: Symmetry | null
   readonly shard?: { readonly index: number; readonly count: number } | null
   readonly coverage?: Coverage | null
+  /** Replay memoised local reactions (memo.ts; default true; coverage turns it off). False computes every transition afresh: the same search, slower — the baseline bench/explore.ts measures against. */
+  readonly memo?: boolean
   /** Collect the fingerprints of every unique state (shards need them to merge). */
   readonly fingerprints?: boolean
   readonly onProgress?: (p: Progress) => void
@@ -66,11 +69,15 @@ export interface ExploreResult {
   readonly splitDepth: number | null
   /** Sorted (hi, lo) pairs of every unique state's fingerprint, when asked for. */
   readonly fingerprints: Uint32Array | null
+  /** Local reactions computed by the model and replayed from the memo (memo.ts); null without it. */
+  readonly reactions: { readonly computed: number; readonly replayed: number } | null
 }
 
 interface Node {
   readonly u: number
   readonly state: GState
+  /** Its component ids (keys.ts), null under symmetry reduction. */
+  readonly ids: Int32Array | null
 }
 
 class Paths {
@@ -105,6 +112,7 @@ export function explore(model: ExploreModel, opts: ExploreOptions): ExploreResul
   const paths = new Paths()
   const fps = opts.fingerprints ? new FingerprintSet() : null
   const cov = opts.coverage ?? null
+  const memo = cov || opts.memo === false ? null : new LocalMemo(keys.canon)
   const found: Found[] = []
   const pending = new Set(model.properties.map((_, k) => k))
   const maxStates = opts.maxStates ?? Number.POSITIVE_INFINITY
@@ -119,9 +127,10 @@ export function explore(model: ExploreModel, opts: ExploreOptions): ExploreResul
       fps.add(hi, lo)
     }
   }
-  const root = keys.key(model.initial)
+  const rootIds = keys.components(model.initial)
+  const root = keys.keyOf(model.initial, rootIds)
   record(root.id)
-  let level: Node[] = [{ u: paths.add(-1, 0), state: model.initial }]
+  let level: Node[] = [{ u: paths.add(-1, 0), state: model.initial, ids: rootIds }]
   let depth = 0
   let stopped: StopReason = 'exhausted'
   const report = () => opts.onProgress?.({ depth, generated, unique, seconds: (performance.now() - started) / 1000 })
@@ -131,7 +140,7 @@ export function explore(model: ExploreModel, opts: ExploreOptions): ExploreResul
   outer: while (level.length > 0) {
     if (opts.shard && splitDepth === null && level.length >= SPLIT_PER_SHARD * opts.shard.count) {
       splitDepth = depth
-      level = level.filter((n) => keys.owner(keys.key(n.state).id, opts.shard!.count) === opts.shard!.index)
+      level = level.filter((n) => keys.owner(keys.keyOf(n.state, n.ids).id, opts.shard!.count) === opts.shard!.index)
     }
     if (judgesEnds) {
       // An `eventually` property is judged where a run may end: a violation at this level is one
@@ -159,13 +168,13 @@ export function explore(model: ExploreModel, opts: ExploreOptions): ExploreResul
     const next: Node[] = []
     for (const node of level) {
       let violation: Found | null = null
-      expand(model, node.state, cov, (code, state, violations) => {
+      expand(model, node.state, { cov, memo, canon: keys.canon, ids: node.ids }, (code, state, violations, ids) => {
         generated++
-        const k = keys.key(state)
+        const k = keys.keyOf(state, ids)
         if (!k.fresh) return
         record(k.id)
         const u = paths.add(node.u, code)
-        next.push({ u, state })
+        next.push({ u, state, ids })
         if (violations) for (const v of violations as Violation[]) {
           if (!pending.has(v.property)) continue
           pending.delete(v.property)
@@ -218,5 +227,6 @@ export function explore(model: ExploreModel, opts: ExploreOptions): ExploreResul
     found,
     splitDepth,
     fingerprints: fps ? fps.sorted() : null,
+    reactions: memo ? { computed: memo.misses, replayed: memo.hits } : null,
   }
 }

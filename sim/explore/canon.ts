@@ -49,6 +49,8 @@ const NETWORK = 4
 /** Free for callers (keys.ts): a search state, a symmetry-reduced state. */
 export const STATE = 5
 export const REDUCED = 6
+/** A search state as one flat sequence: actor snapshot ids, monitor state ids, network, step count. */
+export const FLAT_STATE = 7
 
 /** Small non-negative integers get their ids from an array rather than a Map. */
 const SMALL_INTS = 1024
@@ -332,18 +334,44 @@ export class Canon {
     return id
   }
 
+  /**
+   * What `id(values)` gives an array, without remembering the array object: for the parts of a
+   * search state that are keyed once and then dropped (its actors and monitor arrays), whose entry
+   * in the identity map would only cost time and memory.
+   */
+  seq(values: readonly unknown[]): number {
+    const base = this.isp
+    for (let i = 0; i < values.length; i++) this.push(this.id(values[i]))
+    return this.intern(ARRAY, base)
+  }
+
   /** An envelope without its id: who to whom, what, which copy. */
   env(e: Env): number {
+    if (e.cid >= 0) return e.cid
     const known = this.known(e)
     if (known !== undefined) return known
-    const base = this.isp
-    this.push(this.str(e.from))
-    this.push(this.str(e.to))
-    this.push(this.id(e.msg))
-    this.push(this.num(e.copy))
-    const id = this.intern(ENVELOPE, base)
+    const id = this.envelope(e.from, e.to, e.msg, e.copy)
     this.remember(e, id)
     return id
+  }
+
+  /** The id `env` gives an envelope with these parts (a memoised reaction stamps its sends with it). */
+  envelope(from: string, to: string, msg: unknown, copy: number): number {
+    const base = this.isp
+    this.push(this.str(from))
+    this.push(this.str(to))
+    this.push(this.id(msg))
+    this.push(this.num(copy))
+    return this.intern(ENVELOPE, base)
+  }
+
+  /** The id of a composite of kind `k` over the child ids `ids`, then `more` (-1 entries left out). */
+  flat(k: number, ids: Int32Array, a = -1, b = -1): number {
+    const base = this.isp
+    for (let i = 0; i < ids.length; i++) this.push(ids[i]!)
+    if (a >= 0) this.push(a)
+    if (b >= 0) this.push(b)
+    return this.intern(k, base)
   }
 
   /**
@@ -352,8 +380,7 @@ export class Canon {
    * every process); plus the fault count when faults are possible.
    */
   net(n: NetState, ordered: boolean, faulty: boolean): number {
-    const known = this.known(n)
-    if (known !== undefined) return known
+    // Not remembered by identity: a network is rarely keyed twice (almost every transition makes a new one).
     const p = n.pending
     const ids = p.map((e) => this.env(e))
     const order = ids.map((_, i) => i)
@@ -362,8 +389,6 @@ export class Canon {
     const base = this.isp
     this.push(faulty ? this.num(n.faults) : this.undefinedId)
     for (const i of order) this.push(ids[i]!)
-    const id = this.intern(NETWORK, base)
-    this.remember(n, id)
-    return id
+    return this.intern(NETWORK, base)
   }
 }

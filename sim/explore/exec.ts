@@ -13,6 +13,8 @@ import type { Effect, Note } from '../../model/effects.js'
 import type { Snap } from '../compile/index.js'
 import type { ActorEvent } from '../runtime.js'
 import type { Coverage } from './coverage.js'
+import type { Canon } from './canon.js'
+import type { LocalMemo, LocalOut, Reaction } from './memo.js'
 import { type ExploreModel, type GState, NO_EFFECTS, VIOLATED } from './model.js'
 import { runMlsSync } from './mls.js'
 import { enqueue, type NetOption, type NetState } from './net.js'
@@ -23,58 +25,144 @@ export const stepCode = (move: number): number => -2 - move
 export const moveOfCode = (code: number): number => -2 - code
 
 const TIMEOUT = { type: 'timeout' } as const
+/** Scratch for the candidates a traced step takes (read at once, before any nested step). */
+const TAKEN: string[] = []
 
 export interface Violation {
   readonly property: number
   readonly explain: string
 }
 
+/** What a transition may use beyond the model: coverage, the memo, and the parent's component ids (keys.ts). */
+export interface ExecAids {
+  readonly cov: Coverage | null
+  readonly memo: LocalMemo | null
+  /** With `ids`: the canon that numbered them, to number what the transition changes. */
+  readonly canon: Canon | null
+  readonly ids: Int32Array | null
+}
+
+const NO_AIDS: ExecAids = { cov: null, memo: null, canon: null, ids: null }
+
 /** Mutable scratch for one transition; `finish` freezes it into the next state. */
 export class Exec {
   private actors: Snap[] | null = null
   private mon: unknown[] | null = null
+  /** The successor's component ids, copied from the parent's on the first change. */
+  private ids: Int32Array | null = null
   net: NetState
   violations: Violation[] | null = null
-  private readonly taken: string[] = []
+  private readonly cov: Coverage | null
+  private readonly memo: LocalMemo | null
 
   constructor(
     private readonly model: ExploreModel,
     private readonly from: GState,
-    private readonly cov: Coverage | null,
+    private readonly aids: ExecAids = NO_AIDS,
   ) {
     this.net = from.net
+    this.cov = aids.cov
+    this.memo = aids.cov ? null : aids.memo
   }
 
   snap(i: number): Snap {
     return (this.actors ?? this.from.actors)[i]!
   }
 
-  send(i: number, event: ActorEvent): void {
-    const slot = this.model.actors[i]!
+  /** The successor's component ids (null when the parent's were not given). */
+  get componentIds(): Int32Array | null {
+    return this.ids ?? this.aids.ids
+  }
+
+  private setId(slot: number, id: number): void {
+    const parent = this.aids.ids
+    if (!parent) return
+    this.ids ??= parent.slice()
+    this.ids[slot] = id
+  }
+
+  /** Actor `i` takes `event` (from the network, a step or its timer), with everything it causes. */
+  send(i: number, event: ActorEvent, key: (memo: LocalMemo) => number = (m) => m.eventKey(i, event)): void {
     const before = this.snap(i)
+    const slot = this.model.actors[i]!
+    const memo = this.memo
+    const r = memo ? memo.react(key(memo), this.componentIds?.[i] ?? -1, before, slot.id, () => this.react(i, before, event)) : this.react(i, before, event)
+    if (!r.changed) return
+    if (!this.actors) this.actors = this.from.actors.slice()
+    this.actors[i] = r.snap
+    if (this.aids.ids) this.setId(i, r.snapId >= 0 ? r.snapId : this.aids.canon!.id(r.snap))
+    if (memo) this.fold(memo, r)
+    for (const o of r.out) {
+      if ('note' in o) {
+        if (!memo) this.note(o.note, slot.kind)
+      } else {
+        this.net = enqueue(this.net, slot.id, i, o.to, o.toIx, o.msg, o.cid)
+        this.cov?.traceEvent(slot.kind, 'net.send')
+      }
+    }
+  }
+
+  /** What actor `i` does with `event`: its machine steps, and each MLS result goes straight back to it. */
+  private react(i: number, before: Snap, event: ActorEvent): Reaction {
+    const out: LocalOut[] = []
+    const snap = this.run(i, before, event, out)
+    return { snap, snapId: -1, changed: snap !== before, out }
+  }
+
+  private run(i: number, before: Snap, event: ActorEvent, out: LocalOut[]): Snap {
+    const slot = this.model.actors[i]!
     let next: Snap
     if (this.cov) {
-      this.taken.length = 0
-      next = slot.machine.stepTraced(before, event, this.taken)
-      this.cov.machineEvent(slot.kind, event.type, this.taken)
+      TAKEN.length = 0
+      next = slot.machine.stepTraced(before, event, TAKEN)
+      this.cov.machineEvent(slot.kind, event.type, TAKEN)
     } else next = slot.machine.step(before, event)
-    if (next === before) return
+    if (next === before) return before
     const effects = next.context.outbox as readonly Effect[]
-    if (!this.actors) this.actors = this.from.actors.slice()
     if (effects !== NO_EFFECTS) {
       // A context with effects was built by this very step (an assign copies the context), so
       // nothing else holds it yet: its outbox is cleared in place rather than copied once more.
       if (next.context !== before.context) next.context.outbox = NO_EFFECTS
       else next = { value: next.value, context: { ...next.context, outbox: NO_EFFECTS } }
     }
-    this.actors[i] = next
     for (const e of effects) {
-      if (e.kind === 'note') this.note(e.note, slot.kind)
-      else if (e.kind === 'send') {
-        this.net = enqueue(this.net, slot.id, i, e.to, this.model.index.get(e.to)!, e.msg)
-        this.cov?.traceEvent(slot.kind, 'net.send')
-      } else this.send(i, { type: 'mls.result', room: e.room, tag: e.tag, outcome: runMlsSync(e.op) })
+      if (e.kind === 'note') out.push({ note: e.note })
+      else if (e.kind === 'send') out.push({ to: e.to, toIx: this.model.index.get(e.to)!, msg: e.msg, cid: -1 })
+      else next = this.run(i, next, { type: 'mls.result', room: e.room, tag: e.tag, outcome: runMlsSync(e.op) }, out)
     }
+    return next
+  }
+
+  /** Every monitor over a memoised reaction's notes at once (the same steps `note` takes, one note at a time). */
+  private fold(memo: LocalMemo, r: Reaction): void {
+    const monitors = this.model.monitors
+    let found: { readonly v: Violation; readonly at: number }[] | null = null
+    for (let k = 0; k < monitors.length; k++) {
+      const s = (this.mon ?? this.from.mon)[k]
+      if (s === VIOLATED) continue
+      const f = memo.fold(r, k, s, () => {
+        let st = s
+        for (let j = 0; j < r.out.length; j++) {
+          const o = r.out[j]!
+          if (!('note' in o)) continue
+          const x = monitors[k]!.next(st, o.note as unknown as MonitorEvent)
+          if ('violated' in x) return { state: VIOLATED, at: j, explain: x.violated }
+          st = x.state
+        }
+        return { state: st, at: -1, explain: '' }
+      })
+      if (f.state === s) continue
+      this.setMon(k, f.state)
+      if (f.state === VIOLATED) (found ??= []).push({ v: { property: k, explain: f.explain }, at: f.at })
+    }
+    // In the order `note` would report them: by the note that witnessed each, then by property.
+    if (found) for (const x of found.sort((a, b) => a.at - b.at || a.v.property - b.v.property)) (this.violations ??= []).push(x.v)
+  }
+
+  private setMon(k: number, after: unknown): void {
+    if (!this.mon) this.mon = this.from.mon.slice()
+    this.mon[k] = after
+    if (this.aids.ids) this.setId(this.from.actors.length + k, this.aids.canon!.id(after))
   }
 
   note(n: Note, kind: string): void {
@@ -86,8 +174,7 @@ export class Exec {
       const r = monitors[k]!.next(s, n as unknown as MonitorEvent)
       const after = 'state' in r ? r.state : VIOLATED
       if (after === s) continue
-      if (!this.mon) this.mon = this.from.mon.slice()
-      this.mon[k] = after
+      this.setMon(k, after)
       if (after === VIOLATED) (this.violations ??= []).push({ property: k, explain: (r as { violated: string }).violated })
     }
   }
@@ -98,7 +185,7 @@ export class Exec {
     const kind = this.model.actors[env.toIx]!.kind
     this.cov?.traceEvent(kind, option.kind === 'drop' ? 'net.drop' : 'net.deliver')
     if (option.kind === 'duplicate') this.cov?.traceEvent(kind, 'net.duplicate')
-    if (option.kind !== 'drop') this.send(env.toIx, { type: 'deliver', from: env.from, msg: env.msg })
+    if (option.kind !== 'drop') this.send(env.toIx, { type: 'deliver', from: env.from, msg: env.msg }, (m) => m.deliveryKey(env))
   }
 
   timers(): void {
@@ -177,33 +264,33 @@ export interface Successor {
  * Every successor of `s`, in a fixed order: network options in the runner's order; else the
  * timers; else the enabled steps. The callback gets each as soon as it is built.
  */
-export function expand(model: ExploreModel, s: GState, cov: Coverage | null, visit: (code: number, next: GState, violations: readonly Violation[] | null) => void): void {
+export function expand(model: ExploreModel, s: GState, aids: ExecAids, visit: (code: number, next: GState, violations: readonly Violation[] | null, ids: Int32Array | null) => void): void {
   const countSteps = model.maxSteps !== null
   if (s.net.pending.length > 0) {
     const options = model.net.options(s.net)
     for (let k = 0; k < options.length; k++) {
-      const x = new Exec(model, s, cov)
+      const x = new Exec(model, s, aids)
       x.deliver(options[k]!)
-      visit(k, x.finish(s.steps), x.violations)
+      visit(k, x.finish(s.steps), x.violations, x.componentIds)
     }
     return
   }
   if (anyWaiting(model, s)) {
-    const x = new Exec(model, s, cov)
+    const x = new Exec(model, s, aids)
     x.timers()
-    visit(TIMERS, x.finish(s.steps), x.violations)
+    visit(TIMERS, x.finish(s.steps), x.violations, x.componentIds)
     return
   }
   for (const m of enabledSteps(model, s)) {
-    const x = new Exec(model, s, cov)
+    const x = new Exec(model, s, aids)
     x.step(m)
-    visit(stepCode(m), x.finish(countSteps ? s.steps + 1 : s.steps), x.violations)
+    visit(stepCode(m), x.finish(countSteps ? s.steps + 1 : s.steps), x.violations, x.componentIds)
   }
 }
 
 /** Apply one move code to `s` (rebuilding a path). */
 export function applyCode(model: ExploreModel, s: GState, code: number, cov: Coverage | null = null): Successor {
-  const x = new Exec(model, s, cov)
+  const x = new Exec(model, s, { ...NO_AIDS, cov })
   const countSteps = model.maxSteps !== null
   if (code >= 0) {
     const options = model.net.options(s.net)

@@ -3,7 +3,7 @@
  * count (when steps are bounded) and its monitors' states, hash-consed by Canon; or, with symmetry
  * reduction, the least of its images under the world's symmetries (symmetry.ts).
  */
-import { Canon, REDUCED, STATE } from './canon.js'
+import { Canon, FLAT_STATE, REDUCED, STATE } from './canon.js'
 import type { ExploreModel, GState } from './model.js'
 import type { Symmetry } from './symmetry.js'
 
@@ -31,10 +31,33 @@ export class StateKeys {
       const id = c.tuple(REDUCED, c.str(text))
       return { id, fresh: id >= mark }
     }
-    const a = c.id(s.actors)
+    const a = c.seq(s.actors)
     const n = c.net(s.net, this.ordered, this.faulty)
-    const m = c.id(s.mon)
+    const m = c.seq(s.mon)
     const id = c.tuple(STATE, a, n, c.num(this.counted ? s.steps : 0), m)
+    return { id, fresh: id >= mark }
+  }
+
+  /**
+   * The ids of a state's actors and monitor states, in that order: what the search carries beside a
+   * state so that a successor is keyed from the few ids its transition changed (exec.ts), not by
+   * walking the state again. Null under symmetry reduction, whose key is a renamed serialization.
+   */
+  components(s: GState): Int32Array | null {
+    if (this.symmetry) return null
+    const c = this.canon
+    const ids = new Int32Array(s.actors.length + s.mon.length)
+    s.actors.forEach((a, i) => (ids[i] = c.id(a)))
+    s.mon.forEach((m, k) => (ids[s.actors.length + k] = c.id(m)))
+    return ids
+  }
+
+  /** `key` for a state whose components (above) are known: the same equality, keyed in one flat sequence. */
+  keyOf(s: GState, ids: Int32Array | null): { readonly id: number; readonly fresh: boolean } {
+    if (!ids) return this.key(s)
+    const c = this.canon
+    const mark = c.size
+    const id = c.flat(FLAT_STATE, ids, c.net(s.net, this.ordered, this.faulty), c.num(this.counted ? s.steps : 0))
     return { id, fresh: id >= mark }
   }
 

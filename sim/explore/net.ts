@@ -21,6 +21,8 @@ export interface Env {
   readonly toIx: number
   readonly msg: Message
   readonly copy: number
+  /** Its canonical id (canon.ts), when the sender's memoised reaction already knows it; −1 otherwise. */
+  readonly cid: number
 }
 
 export interface NetState {
@@ -79,14 +81,14 @@ export class NetRules {
   /** The network after the option is taken, and the envelope to hand over (a copy for a duplicate). */
   take(net: NetState, option: NetOption): { readonly net: NetState; readonly env: Env } {
     const { env } = option
-    if (option.kind === 'duplicate') return { net: { ...net, faults: net.faults + 1 }, env: { ...env, copy: env.copy + 1 } }
+    if (option.kind === 'duplicate') return { net: { ...net, faults: net.faults + 1 }, env: { ...env, copy: env.copy + 1, cid: -1 } }
     const pending = net.pending.filter((e) => e !== env)
     return { net: { pending, nextId: net.nextId, faults: option.kind === 'drop' ? net.faults + 1 : net.faults }, env }
   }
 }
 
-export function enqueue(net: NetState, from: ActorId, fromIx: number, to: ActorId, toIx: number, msg: Message): NetState {
-  const env: Env = { id: net.nextId, from, to, link: fromIx * 4096 + toIx, toIx, msg, copy: 0 }
+export function enqueue(net: NetState, from: ActorId, fromIx: number, to: ActorId, toIx: number, msg: Message, cid = -1): NetState {
+  const env: Env = { id: net.nextId, from, to, link: fromIx * 4096 + toIx, toIx, msg, copy: 0, cid }
   return { pending: [...net.pending, env], nextId: net.nextId + 1, faults: net.faults }
 }
 

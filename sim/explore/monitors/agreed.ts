@@ -7,17 +7,23 @@
  */
 import type { UserId } from '../../../model/ids.js'
 import { admits } from '../../../model/policy/roomState.js'
-import { agreedStep, type AgreedState, NO_AGREEMENT, type OracleEvent } from '../../../properties/agreedPolicy.js'
+import { agreedStep, type AgreedState, NO_AGREEMENT, type OracleEvent, type OracleWorld } from '../../../properties/agreedPolicy.js'
 import type { Monitor, MonitorEvent, MonitorWorld } from './types.js'
 
 export { NO_AGREEMENT, type AgreedState } from '../../../properties/agreedPolicy.js'
 
+/** The world as the oracle reads it; made once per monitor, since the search folds millions of events. */
+export function oracleOf(w: MonitorWorld): OracleWorld {
+  return { honest: (a) => w.honest.has(a), userOf: (a) => w.userOf.get(a) as UserId | undefined }
+}
+
 /** The oracle after `e`: the very step properties/agreedPolicy.ts takes. */
-export function foldAgreed(s: AgreedState, e: MonitorEvent, w: MonitorWorld): AgreedState {
-  return agreedStep(s, e as unknown as OracleEvent, { honest: (a) => w.honest.has(a), userOf: (a) => w.userOf.get(a) as UserId | undefined })
+export function foldAgreed(s: AgreedState, e: MonitorEvent, o: OracleWorld): AgreedState {
+  return agreedStep(s, e as unknown as OracleEvent, o)
 }
 
 export function noEavesdropperMonitor(w: MonitorWorld): Monitor<AgreedState> {
+  const o = oracleOf(w)
   return {
     property: 'noEavesdropper',
     mode: 'exact',
@@ -30,7 +36,7 @@ export function noEavesdropperMonitor(w: MonitorWorld): Monitor<AgreedState> {
           return { violated: `${e.actor} decrypted "${String(e.text)}" from ${String(e.sender)} at epoch ${e.epoch}, but the agreed policy does not admit ${user}` }
         }
       }
-      return { state: foldAgreed(s, e, w) }
+      return { state: foldAgreed(s, e, o) }
     },
   }
 }

@@ -61,4 +61,15 @@ describe('Canon (hash-consed identity of search states)', () => {
     }
     expect(run()).toEqual(run())
   })
+
+  it('gives an array the same id through seq as through id, and an envelope the same id whether stamped with it or walked', () => {
+    const c = new Canon()
+    const parts = [{ a: 1 }, 'b', [2, 3]]
+    expect(c.seq(parts)).toBe(c.id(structuredClone(parts)))
+    const msg = { type: 'commit', epoch: 3 }
+    const walked = c.env({ id: 9, from: 'x', to: 'y', link: 1, toIx: 1, msg, copy: 0, cid: -1 })
+    expect(c.envelope('x', 'y', structuredClone(msg), 0)).toBe(walked)
+    expect(c.env({ id: 10, from: 'x', to: 'y', link: 1, toIx: 1, msg: structuredClone(msg), copy: 0, cid: walked })).toBe(walked)
+    expect(c.envelope('x', 'y', msg, 1)).not.toBe(walked)
+  })
 })

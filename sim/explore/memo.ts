@@ -1,0 +1,111 @@
+/**
+ * Memoised local transitions. An actor's reaction to an event — its machine's step, the MLS
+ * operations that step asks for and the results fed back (run to completion, exec.ts) — depends on
+ * nothing but the actor's snapshot and the event: the machines are pure and SymbolicMls is
+ * deterministic (sim/explore/mls.ts). A global search meets the same local situation many times
+ * (bob receiving the same commit while alice is in any of her states), so the reaction is computed
+ * once per distinct (actor, snapshot, event) and replayed after: the same final snapshot object and
+ * the same notes and sends, in the same order. The canonical ids of canon.ts are the key, so two
+ * structurally equal snapshots share an entry, and a replayed snapshot is already known to Canon.
+ *
+ * Not used with coverage, which must see every machine step taken (coverage.ts).
+ * Simplified: the table is dropped whole once it holds MAX_ENTRIES reactions (memory bound); the
+ * search then recomputes what it needs, with the same results.
+ */
+import type { ActorId, Note } from '../../model/effects.js'
+import type { Message } from '../../model/protocol/messages.js'
+import type { Snap } from '../compile/index.js'
+import type { Canon } from './canon.js'
+import type { Env } from './net.js'
+
+/** What an actor put out while reacting, in order (MLS effects are already folded in). */
+export type LocalOut = { readonly note: Note } | Send
+
+export interface Send {
+  readonly to: ActorId
+  readonly toIx: number
+  readonly msg: Message
+  /** The envelope's canonical id (first copy), once the reaction is memoised; −1 before. */
+  cid: number
+}
+
+export interface Reaction {
+  readonly snap: Snap
+  /** The snapshot's canonical id, once the reaction is memoised; −1 before. */
+  snapId: number
+  /** False when no transition was enabled: the actor keeps its snapshot. */
+  readonly changed: boolean
+  readonly out: readonly LocalOut[]
+  /** Per monitor, what its notes make of each monitor state met so far (see `LocalMemo.fold`). */
+  folds?: Map<unknown, Fold>[]
+}
+
+/** A monitor's state after a reaction's notes; or VIOLATED (exec.ts) at note `at`, with why. */
+export interface Fold {
+  readonly state: unknown
+  readonly at: number
+  readonly explain: string
+}
+
+/** The kind of a non-delivery event key (a composite kind of Canon above the ones canon.ts uses). */
+const OTHER = 17
+
+const MAX_ENTRIES = 1 << 20
+
+export class LocalMemo {
+  private table = new Map<number, Map<number, Reaction>>()
+  private entries = 0
+  hits = 0
+  misses = 0
+
+  constructor(private readonly canon: Canon) {}
+
+  /** The key of delivering an envelope: its first copy's canonical id (which names the recipient). */
+  deliveryKey(env: Env): number {
+    return env.cid >= 0 && env.copy === 0 ? env.cid : this.canon.envelope(env.from, env.to, env.msg, 0)
+  }
+
+  /** The key of any other event (a step's event, a timeout) to actor `i`. */
+  eventKey(i: number, event: object): number {
+    const c = this.canon
+    return c.tuple(OTHER, c.num(i), c.id(event))
+  }
+
+  /** Actor `from`'s reaction to `event` in snapshot `snap` (canonical id `snapId`, or −1 if not at hand). */
+  react(event: number, snapId: number, snap: Snap, from: ActorId, compute: () => Reaction): Reaction {
+    const s = snapId >= 0 ? snapId : this.canon.id(snap)
+    let row = this.table.get(event)
+    const known = row?.get(s)
+    if (known !== undefined) {
+      this.hits++
+      return known
+    }
+    this.misses++
+    const r = compute()
+    // Identified once here, so every replay keys its successor from ids alone.
+    r.snapId = r.changed ? this.canon.id(r.snap) : s
+    for (const o of r.out) if ('msg' in o) o.cid = this.canon.envelope(from, o.to, o.msg, 0)
+    if (this.entries >= MAX_ENTRIES) {
+      this.table = new Map()
+      this.entries = 0
+      row = undefined
+    }
+    if (!row) this.table.set(event, (row = new Map()))
+    row.set(s, r)
+    this.entries++
+    return r
+  }
+
+  /**
+   * Monitor `k` folded over reaction `r`'s notes from `state`, memoised on the reaction by the
+   * state's identity: monitor states are immutable values shared between search states, so identity
+   * finds most repeats without keying anything, and one lookup stands for all of the notes.
+   */
+  fold(r: Reaction, k: number, state: unknown, compute: () => Fold): Fold {
+    const folds = (r.folds ??= [])
+    const row = (folds[k] ??= new Map())
+    let f = row.get(state)
+    if (f === undefined) row.set(state, (f = compute()))
+    return f
+  }
+}
