@@ -9,13 +9,128 @@
  * had its chance to (re-)issue the removal and did not. A run that simply ends before anyone commits
  * proves nothing either way. A leaver that is let back in later (a client of it joins again) has
  * not stayed: it came back.
+ *
+ * One pure step per event (`leaverStep`) and a verdict on where it ends (`leaverFinal`), shared with
+ * the explorer's monitor. The memory is what the end verdict reads: each leaver not let back in, in
+ * the order it left, with whether an honest commit was sequenced after both its leave and the hub's
+ * last proposal in the room (the earliest such leave of a user decides, as it has the earliest
+ * deadline); and each honest member's last state per room (epoch, members, listed participants).
  */
-import { shortName as short, userOfClient, type UserId } from '../model/ids.js'
-import { roleIndexOf } from '../model/policy/roomState.js'
-import type { TraceEvent } from '../sim/trace/events.js'
+import { type ClientId, shortName as short, userOfClient, type UserId } from '../model/ids.js'
+import { roleIndexOf, type RoomState } from '../model/policy/roomState.js'
+import type { TraceActor } from '../sim/trace/events.js'
 import { holds, type Property, violated } from './types.js'
 
-type State = Extract<TraceEvent, { type: 'client.state' }>
+type Rec<T> = Readonly<Record<string, T>>
+
+/** A participant whose leave the hub accepted; `settled` once an honest commit followed it and the hub's last proposal. */
+export interface Leaver {
+  readonly room: string
+  readonly user: string
+  readonly settled: boolean
+}
+
+/** What the verdict reads of an honest member's last (not removed) state in a room. */
+export interface LastSeen {
+  readonly epoch: number | null
+  readonly members: readonly ClientId[]
+  /** Users the member's policy lists with a role other than none, sorted. */
+  readonly listed: readonly string[]
+}
+
+export interface LeaverState {
+  readonly leavers: readonly Leaver[]
+  /** room → honest client → its last state there. */
+  readonly last: Rec<Rec<LastSeen>>
+}
+
+export const NO_LEAVERS: LeaverState = { leavers: [], last: {} }
+
+export interface LeaverWorld {
+  readonly honestClient: (actor: string) => boolean
+  readonly userOf: (actor: string) => UserId | undefined
+}
+
+export function leaverWorld(actors: readonly TraceActor[]): LeaverWorld {
+  const honest = new Set(actors.filter((a) => a.kind === 'client' && !a.malicious).map((a) => a.id))
+  const users = new Map(actors.map((a) => [a.id, a.user as UserId | null]))
+  return { honestClient: (a) => honest.has(a), userOf: (a) => users.get(a) ?? undefined }
+}
+
+type LeaverEvent = { readonly type: string; readonly actor: string; readonly room: string | null; readonly epoch?: number | null } & Record<string, unknown>
+
+/** The user whose leave `e` completes, if it is one. */
+export function leaveOf(e: LeaverEvent, w: LeaverWorld): UserId | undefined {
+  return e.type === 'intent.done' && e.action === 'leave' && e.ok && e.room ? w.userOf(e.actor) : undefined
+}
+
+function settle(s: LeaverState, room: string, settled: boolean): LeaverState {
+  if (!s.leavers.some((l) => l.room === room && l.settled !== settled)) return s
+  return { ...s, leavers: s.leavers.map((l) => (l.room === room && l.settled !== settled ? { ...l, settled } : l)) }
+}
+
+function seen(s: LeaverState, room: string, actor: string, now: LastSeen | null): LeaverState {
+  const mine = s.last[room] ?? {}
+  const was = mine[actor]
+  if (!now) {
+    if (!was) return s
+    const { [actor]: _gone, ...rest } = mine
+    const { [room]: _room, ...rooms } = s.last
+    return { ...s, last: Object.keys(rest).length ? { ...rooms, [room]: rest } : rooms }
+  }
+  const same = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((x, i) => x === b[i])
+  if (was && was.epoch === now.epoch && same(was.members, now.members) && same(was.listed, now.listed)) return s
+  return { ...s, last: { ...s.last, [room]: { ...mine, [actor]: now } } }
+}
+
+/** The property's memory after one event. */
+export function leaverStep(s: LeaverState, e: LeaverEvent, w: LeaverWorld): LeaverState {
+  const room = e.room
+  if (!room) return s
+  switch (e.type) {
+    // The hub (re-)proposes: its proposals await a commit again.
+    case 'hub.propose':
+      return settle(s, room, false)
+    // A commit counts where the hub sequenced it (the order every member sees), not where its committer hears back.
+    case 'hub.accept':
+      return e.what === 'commit' && w.honestClient(e.subject as string) ? settle(s, room, true) : s
+    case 'intent.done': {
+      const user = leaveOf(e, w)
+      if (!user || s.leavers.some((l) => l.room === room && l.user === user)) return s
+      return { ...s, leavers: [...s.leavers, { room, user, settled: false }] }
+    }
+    // A leaver let back in afterwards (one of its clients joins again) is no longer a leaver.
+    case 'mls.join': {
+      const user = w.userOf(e.actor)
+      return s.leavers.some((l) => l.room === room && l.user === user) ? { ...s, leavers: s.leavers.filter((l) => l.room !== room || l.user !== user) } : s
+    }
+    case 'client.state': {
+      if (!w.honestClient(e.actor)) return s
+      if (e.removed) return seen(s, room, e.actor, null)
+      const policy = e.policy as RoomState | null
+      const listed = policy ? [...new Set(policy.participants.map(([u]) => u))].filter((u) => roleIndexOf(policy, u) !== 0).sort() : []
+      return seen(s, room, e.actor, { epoch: e.epoch ?? null, members: e.members as readonly ClientId[], listed })
+    }
+    default:
+      return s
+  }
+}
+
+/** The verdict on a run that ends in `s`: why it violates the property, or null. */
+export function leaverFinal(s: LeaverState, w: LeaverWorld): string | null {
+  for (const l of s.leavers) {
+    if (!l.settled) continue // the hub's proposals still await a commit
+    const there = s.last[l.room] ?? {}
+    for (const actor of Object.keys(there).sort()) {
+      if (w.userOf(actor) === l.user) continue
+      const last = there[actor]!
+      const client = last.members.find((c) => userOfClient(c) === l.user)
+      if (client) return `${short(l.user)} asked to leave, yet at the end ${short(actor)} still has ${short(client)} in the group (epoch ${last.epoch})`
+      if (last.listed.includes(l.user)) return `${short(l.user)} asked to leave, yet at the end ${short(actor)} still lists it as a participant`
+    }
+  }
+  return null
+}
 
 export const leaverEventuallyRemoved: Property = {
   id: 'leaverEventuallyRemoved',
@@ -23,38 +138,13 @@ export const leaverEventuallyRemoved: Property = {
   spec: ['draft-ietf-mimi-protocol-06 §3.5', 'draft-ietf-mimi-protocol-06 §5.5', 'draft-ietf-mimi-room-policy-03 §8.1.2'],
   claim: 'a participant that left ends with no client in the group and off the participant list',
   holds(run) {
-    const honest = new Set(run.actors.filter((a) => a.kind === 'client' && !a.malicious).map((a) => a.id))
-    const userOf = (id: string) => run.actors.find((a) => a.id === id)?.user as UserId | undefined
-    const leavers: { room: string; user: UserId; i: number }[] = []
-    const last = new Map<string, State>()
-    const lastPropose = new Map<string, number>()
-    const commits: { room: string; i: number }[] = []
-    for (const e of run.events) {
-      if (e.type === 'hub.propose' && e.room) lastPropose.set(e.room, e.i)
-      // A commit counts where the hub sequenced it (the order every member sees), not where its committer hears back.
-      if (e.type === 'hub.accept' && e.what === 'commit' && e.room && honest.has(e.subject)) commits.push({ room: e.room, i: e.i })
-      if (e.type === 'intent.done' && e.action === 'leave' && e.ok && e.room) {
-        const u = userOf(e.actor)
-        if (u) leavers.push({ room: e.room, user: u, i: e.i })
-      }
-      if (e.type === 'client.state' && e.room && honest.has(e.actor)) last.set(`${e.room} ${e.actor}`, e)
-    }
+    const w = leaverWorld(run.actors)
+    let s = NO_LEAVERS
+    for (const e of run.events) s = leaverStep(s, e as unknown as LeaverEvent, w)
+    const why = leaverFinal(s, w)
     const end = run.events.length ? run.events[run.events.length - 1]!.i : 0
-    // A leaver let back in afterwards (one of its clients joins again) is no longer a leaver.
-    const rejoined = (l: { room: string; user: UserId; i: number }) =>
-      run.events.some((e) => e.i > l.i && e.type === 'mls.join' && e.room === l.room && userOf(e.actor) === l.user)
-    for (const l of leavers) {
-      if (rejoined(l)) continue
-      const since = Math.max(l.i, lastPropose.get(l.room) ?? -1)
-      if (!commits.some((c) => c.room === l.room && c.i > since)) continue // the hub's proposals still await a commit
-      for (const key of [...last.keys()].sort()) {
-        const s = last.get(key)!
-        if (s.room !== l.room || s.removed || userOf(s.actor) === l.user) continue
-        const client = s.members.find((c) => userOfClient(c) === l.user)
-        if (client) return violated(end, `${short(l.user)} asked to leave, yet at the end ${short(s.actor)} still has ${short(client)} in the group (epoch ${s.epoch})`)
-        if (s.policy && roleIndexOf(s.policy, l.user) !== 0) return violated(end, `${short(l.user)} asked to leave, yet at the end ${short(s.actor)} still lists it as a participant`)
-      }
-    }
-    return holds(leavers.length ? 'every leaver ended out of the group and off the list' : 'nobody left')
+    if (why !== null) return violated(end, why)
+    const left = run.events.some((e) => leaveOf(e as unknown as LeaverEvent, w) !== undefined)
+    return holds(left ? 'every leaver ended out of the group and off the list' : 'nobody left')
   },
 }

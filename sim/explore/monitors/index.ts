@@ -5,7 +5,12 @@
 import type { Property } from '../../../properties/types.js'
 import { noEavesdropperMonitor } from './agreed.js'
 import { policyAgreementMonitor, rosterMonitor } from './agreement.js'
+import { bannedStaysBannedMonitor } from './banned.js'
+import { noForkMonitor } from './fork.js'
 import { historyMonitor } from './history.js'
+import { leaverEventuallyRemovedMonitor } from './leaver.js'
+import { hubLeastPrivilegeMonitor } from './privilege.js'
+import { removedCannotReadMonitor } from './removed.js'
 import type { Monitor, MonitorWorld } from './types.js'
 
 export type { Monitor, MonitorEvent, MonitorWorld, Step } from './types.js'
@@ -15,6 +20,11 @@ const EXACT: Readonly<Record<string, (w: MonitorWorld) => Monitor<never>>> = {
   noEavesdropper: noEavesdropperMonitor as (w: MonitorWorld) => Monitor<never>,
   policyAgreement: policyAgreementMonitor as (w: MonitorWorld) => Monitor<never>,
   rosterMatchesMembership: rosterMonitor as (w: MonitorWorld) => Monitor<never>,
+  hubLeastPrivilege: hubLeastPrivilegeMonitor as (w: MonitorWorld) => Monitor<never>,
+  bannedStaysBanned: bannedStaysBannedMonitor as (w: MonitorWorld) => Monitor<never>,
+  removedCannotRead: removedCannotReadMonitor as (w: MonitorWorld) => Monitor<never>,
+  leaverEventuallyRemoved: leaverEventuallyRemovedMonitor as (w: MonitorWorld) => Monitor<never>,
+  noFork: noForkMonitor as (w: MonitorWorld) => Monitor<never>,
 }
 
 export function monitorFor(p: Property, w: MonitorWorld): Monitor {

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { Canon } from '../../../sim/explore/canon.js'
+import type { Env } from '../../../sim/explore/net.js'
 
 /** JSON with object keys sorted: two values are structurally equal exactly when these are equal. */
 function sortedJson(v: unknown): string {
@@ -67,9 +68,10 @@ describe('Canon (hash-consed identity of search states)', () => {
     const parts = [{ a: 1 }, 'b', [2, 3]]
     expect(c.seq(parts)).toBe(c.id(structuredClone(parts)))
     const msg = { type: 'commit', epoch: 3 }
-    const walked = c.env({ id: 9, from: 'x', to: 'y', link: 1, toIx: 1, msg, copy: 0, cid: -1 })
+    const envOf = (m: unknown, cid: number) => ({ id: 9, from: 'x', to: 'y', link: 1, toIx: 1, msg: m, copy: 0, cid }) as unknown as Env
+    const walked = c.env(envOf(msg, -1))
     expect(c.envelope('x', 'y', structuredClone(msg), 0)).toBe(walked)
-    expect(c.env({ id: 10, from: 'x', to: 'y', link: 1, toIx: 1, msg: structuredClone(msg), copy: 0, cid: walked })).toBe(walked)
+    expect(c.env(envOf(structuredClone(msg), walked))).toBe(walked)
     expect(c.envelope('x', 'y', msg, 1)).not.toBe(walked)
   })
 })

@@ -23,8 +23,8 @@ export const TWIN_FOLLOWERS: Scenario = {
 }
 
 /**
- * The properties pinned state counts are taken over: those with an exact monitor (sim/explore/monitors/).
- * A property judged by the history fallback keeps the whole history in the state, so paths never
- * merge and the counts would measure the fallback, not the model.
+ * The properties the pinned state counts were first taken over, when only these three had an exact
+ * monitor (sim/explore/monitors/). Every property has one now, and the five added since split no
+ * state in these worlds (monitors.test.ts pins that), so the counts stand for all eight.
  */
 export const EXACT_PROPERTIES: readonly Property[] = [noEavesdropper, policyAgreement, rosterMatchesMembership]

@@ -1,0 +1,20 @@
+/**
+ * removedCannotRead as a monitor (draft-ietf-mimi-protocol-06 §5.3; draft-ietf-mimi-room-policy-03
+ * §8.1.2): the property's own `removedStep`, whose state keeps no event index and no history — per
+ * room, each user that is out with the messages sent since its removal (sorted), and each honest
+ * client's open removal or re-admission.
+ */
+import type { UserId } from '../../../model/ids.js'
+import type { OracleEvent, OracleWorld } from '../../../properties/agreedPolicy.js'
+import { NOTHING_REMOVED, type RemovedState, removedStep } from '../../../properties/removedCannotRead.js'
+import type { Monitor, MonitorWorld } from './types.js'
+
+export function removedCannotReadMonitor(w: MonitorWorld): Monitor<RemovedState> {
+  const world: OracleWorld = { honest: (a) => w.honest.has(a), userOf: (a) => w.userOf.get(a) as UserId | undefined }
+  return {
+    property: 'removedCannotRead',
+    mode: 'exact',
+    initial: NOTHING_REMOVED,
+    next: (s, e) => removedStep(s, e as unknown as OracleEvent, world),
+  }
+}
