@@ -31,7 +31,7 @@ export interface ExploreOptions {
   readonly symmetry?: Symmetry | null
   readonly shard?: { readonly index: number; readonly count: number } | null
   readonly coverage?: Coverage | null
-  /** Replay memoised local reactions (memo.ts; default true; coverage turns it off). False computes every transition afresh: the same search, slower — the baseline bench/explore.ts measures against. */
+  /** Replay memoised local reactions (memo.ts; default true). False computes every transition afresh: the same search, slower — the baseline bench/explore.ts measures against. */
   readonly memo?: boolean
   /** Collect the fingerprints of every unique state (shards need them to merge). */
   readonly fingerprints?: boolean
@@ -112,7 +112,7 @@ export function explore(model: ExploreModel, opts: ExploreOptions): ExploreResul
   const paths = new Paths()
   const fps = opts.fingerprints ? new FingerprintSet() : null
   const cov = opts.coverage ?? null
-  const memo = cov || opts.memo === false ? null : new LocalMemo(keys.canon)
+  const memo = opts.memo === false ? null : new LocalMemo(keys.canon)
   const found: Found[] = []
   const pending = new Set(model.properties.map((_, k) => k))
   const maxStates = opts.maxStates ?? Number.POSITIVE_INFINITY

@@ -14,7 +14,7 @@ import type { Snap } from '../compile/index.js'
 import type { ActorEvent } from '../runtime.js'
 import type { Coverage } from './coverage.js'
 import type { Canon } from './canon.js'
-import type { LocalMemo, LocalOut, Reaction } from './memo.js'
+import type { LocalMemo, LocalOut, MachineStep, Reaction } from './memo.js'
 import { type ExploreModel, type GState, NO_EFFECTS, VIOLATED } from './model.js'
 import { runMlsSync } from './mls.js'
 import { enqueue, type NetOption, type NetState } from './net.js'
@@ -25,8 +25,6 @@ export const stepCode = (move: number): number => -2 - move
 export const moveOfCode = (code: number): number => -2 - code
 
 const TIMEOUT = { type: 'timeout' } as const
-/** Scratch for the candidates a traced step takes (read at once, before any nested step). */
-const TAKEN: string[] = []
 
 export interface Violation {
   readonly property: number
@@ -62,7 +60,7 @@ export class Exec {
   ) {
     this.net = from.net
     this.cov = aids.cov
-    this.memo = aids.cov ? null : aids.memo
+    this.memo = aids.memo
   }
 
   snap(i: number): Snap {
@@ -86,7 +84,10 @@ export class Exec {
     const before = this.snap(i)
     const slot = this.model.actors[i]!
     const memo = this.memo
+    const cov = this.cov
     const r = memo ? memo.react(key(memo), this.componentIds?.[i] ?? -1, before, slot.id, () => this.react(i, before, event)) : this.react(i, before, event)
+    // A replayed reaction counts for coverage as often as it is taken, as if computed each time.
+    if (cov) for (const st of r.steps!) cov.machineEvent(slot.kind, st.type, st.taken)
     if (!r.changed) return
     if (!this.actors) this.actors = this.from.actors.slice()
     this.actors[i] = r.snap
@@ -95,9 +96,10 @@ export class Exec {
     for (const o of r.out) {
       if ('note' in o) {
         if (!memo) this.note(o.note, slot.kind)
+        else cov?.traceEvent(slot.kind, o.note.type, o.note.type === 'intent.begin' ? o.note.action : undefined)
       } else {
         this.net = enqueue(this.net, slot.id, i, o.to, o.toIx, o.msg, o.cid)
-        this.cov?.traceEvent(slot.kind, 'net.send')
+        cov?.traceEvent(slot.kind, 'net.send')
       }
     }
   }
@@ -105,17 +107,18 @@ export class Exec {
   /** What actor `i` does with `event`: its machine steps, and each MLS result goes straight back to it. */
   private react(i: number, before: Snap, event: ActorEvent): Reaction {
     const out: LocalOut[] = []
-    const snap = this.run(i, before, event, out)
-    return { snap, snapId: -1, changed: snap !== before, out }
+    const steps: MachineStep[] | null = this.cov ? [] : null
+    const snap = this.run(i, before, event, out, steps)
+    return { snap, snapId: -1, changed: snap !== before, out, ...(steps ? { steps } : {}) }
   }
 
-  private run(i: number, before: Snap, event: ActorEvent, out: LocalOut[]): Snap {
+  private run(i: number, before: Snap, event: ActorEvent, out: LocalOut[], steps: MachineStep[] | null): Snap {
     const slot = this.model.actors[i]!
     let next: Snap
-    if (this.cov) {
-      TAKEN.length = 0
-      next = slot.machine.stepTraced(before, event, TAKEN)
-      this.cov.machineEvent(slot.kind, event.type, TAKEN)
+    if (steps) {
+      const taken: string[] = []
+      next = slot.machine.stepTraced(before, event, taken)
+      steps.push({ type: event.type, taken })
     } else next = slot.machine.step(before, event)
     if (next === before) return before
     const effects = next.context.outbox as readonly Effect[]
@@ -128,7 +131,7 @@ export class Exec {
     for (const e of effects) {
       if (e.kind === 'note') out.push({ note: e.note })
       else if (e.kind === 'send') out.push({ to: e.to, toIx: this.model.index.get(e.to)!, msg: e.msg, cid: -1 })
-      else next = this.run(i, next, { type: 'mls.result', room: e.room, tag: e.tag, outcome: runMlsSync(e.op) }, out)
+      else next = this.run(i, next, { type: 'mls.result', room: e.room, tag: e.tag, outcome: runMlsSync(e.op) }, out, steps)
     }
     return next
   }

@@ -8,7 +8,8 @@
  * the same notes and sends, in the same order. The canonical ids of canon.ts are the key, so two
  * structurally equal snapshots share an entry, and a replayed snapshot is already known to Canon.
  *
- * Not used with coverage, which must see every machine step taken (coverage.ts).
+ * With coverage, a reaction also keeps the machine steps it took, which every replay counts again
+ * (coverage.ts counts occurrences).
  * Simplified: the table is dropped whole once it holds MAX_ENTRIES reactions (memory bound); the
  * search then recomputes what it needs, with the same results.
  */
@@ -36,8 +37,15 @@ export interface Reaction {
   /** False when no transition was enabled: the actor keeps its snapshot. */
   readonly changed: boolean
   readonly out: readonly LocalOut[]
+  /** With coverage: each machine step of the reaction (event type, candidate ids taken), in order. */
+  readonly steps?: readonly MachineStep[]
   /** Per monitor, what its notes make of each monitor state met so far (see `LocalMemo.fold`). */
   folds?: Map<unknown, Fold>[]
+}
+
+export interface MachineStep {
+  readonly type: string
+  readonly taken: readonly string[]
 }
 
 /** A monitor's state after a reaction's notes; or VIOLATED (exec.ts) at note `at`, with why. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { PROPERTIES } from '../../../properties/index.js'
-import { buildModel, explore, type ExploreResult, Symmetry } from '../../../sim/explore/index.js'
+import { buildModel, Coverage, explore, type ExploreResult, Symmetry } from '../../../sim/explore/index.js'
 import { EXACT_PROPERTIES, S2_WORLD, TWIN_FOLLOWERS } from './worlds.js'
 
 /** Everything a search reports that its outcome consists of (not its timing or memo counts). */
@@ -23,5 +23,17 @@ describe('memoised local reactions (sim/explore/memo.ts)', () => {
     const m = await buildModel(TWIN_FOLLOWERS, { design: { policy: 'service' }, properties: EXACT_PROPERTIES, maxSteps: 1 })
     const symmetry = new Symmetry(m)
     expect(outcome(explore(m, { depth: 200, all: true, symmetry }))).toEqual(outcome(explore(m, { depth: 200, all: true, symmetry, memo: false })))
+  })
+
+  it('count coverage as if every transition were computed: the same machine transitions fired, events received and produced', async () => {
+    const m = await buildModel(S2_WORLD, { design: { policy: 'service' }, properties: PROPERTIES, maxSteps: 2 })
+    const report = (memo: boolean) => {
+      const coverage = new Coverage()
+      const r = explore(m, { depth: 200, all: true, coverage, memo })
+      return { r: outcome(r), cov: coverage.report(m.actors.map((a) => a.machine), {}), fired: Object.fromEntries([...coverage.fired].sort()) }
+    }
+    const withMemo = report(true)
+    expect(withMemo).toEqual(report(false))
+    expect(Object.keys(withMemo.fired).length).toBeGreaterThan(3)
   })
 })
