@@ -6,7 +6,9 @@
  *
  * Steps come from the scenario when it has any (`scripted`: taken in order, as `run` takes them) and
  * otherwise from the world's step alphabet (sim/check/arbitraries.ts), each usable any number of
- * times up to `maxSteps`: who does what, and which adversary moves, are then choices too.
+ * times up to `maxSteps`: who does what, and which adversary moves, are then choices too. The
+ * room-administration steps (draft-ietf-mimi-room-policy-03 §8.1) join the alphabet only on request
+ * (`admin`), since they multiply the state space.
  */
 import { completeDesign, type Design, type DesignInput } from '../../model/design.js'
 import type { ActorId } from '../../model/effects.js'
@@ -77,7 +79,13 @@ export interface ModelOptions {
   /** Explore the world's step alphabet even if the scenario has steps. */
   readonly free?: boolean
   readonly maxSteps?: number | null
-  /** The steps of an unscripted world (default: the alphabet without room administration); `check`'s coverage passes the alphabet its runs are drawn from. */
+  /**
+   * An unscripted world's alphabet includes the room-administration steps (kick, ban, changeRole,
+   * edit, leave, the hub's hubPropose) as `check` draws them. Off by default: they multiply the
+   * state space, and the pinned counts are taken without them.
+   */
+  readonly admin?: boolean
+  /** The steps of an unscripted world (default: the alphabet, with administration steps only if `admin`); `check`'s coverage passes the alphabet its runs are drawn from. */
   readonly alphabet?: readonly StepAction[]
 }
 
@@ -103,7 +111,7 @@ export async function buildModel(scenario: Scenario, opts: ModelOptions): Promis
   const mw = monitorWorld(tActors, design as unknown as Record<string, string>)
   const monitors = opts.properties.map((p) => monitorFor(p, mw))
   const scripted = scenario.steps.length > 0 && opts.free !== true
-  const actions = scripted ? scenario.steps : (opts.alphabet ?? stepAlphabet(scenario, { policy: false }).flat())
+  const actions = scripted ? scenario.steps : (opts.alphabet ?? stepAlphabet(scenario, { policy: opts.admin === true }).flat())
   const moves = actions.map((action) => ({ action, actor: index.get(stepActor(world, action))!, event: stepEvent(world, action) }))
   let mon: unknown[] = monitors.map((m) => m.initial)
   for (const e of rec.events) mon = mon.map((s, k) => {

@@ -35,7 +35,7 @@ export function propertiesOfSpec(spec: SearchSpec): Property[] {
 }
 
 export async function modelOfSpec(spec: SearchSpec, scenario: Scenario): Promise<ExploreModel> {
-  return buildModel(scenario, { design: spec.design as Design, properties: propertiesOfSpec(spec), free: spec.free, maxSteps: spec.maxSteps })
+  return buildModel(scenario, { design: spec.design as Design, properties: propertiesOfSpec(spec), free: spec.free, maxSteps: spec.maxSteps, admin: spec.admin })
 }
 
 export function coverageOf(model: ExploreModel, cov: Coverage): CoverageReport {

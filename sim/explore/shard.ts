@@ -25,6 +25,8 @@ export interface SearchSpec {
   readonly free: boolean
   readonly maxSteps: number | null
   readonly symmetry: boolean
+  /** The alphabet includes the room-administration steps (`explore --admin`). */
+  readonly admin: boolean
 }
 
 export interface ShardDoc {
@@ -124,7 +126,7 @@ export function shardSetProblem(docs: readonly unknown[], format: string, what: 
   const spec = JSON.stringify(all[0]!.spec)
   const count = all[0]!.shard.count
   for (const d of all) {
-    if (JSON.stringify(d.spec) !== spec) return `shard ${d.shard.index}/${d.shard.count} is of a different search (scenario, design, properties or bounds differ)`
+    if (JSON.stringify(d.spec) !== spec) return `shard ${d.shard.index}/${d.shard.count} is of a different search: ${specDifference(all[0]!, d)}`
     if (d.shard.count !== count) return `shard ${d.shard.index}/${d.shard.count} belongs to a split into ${d.shard.count}, not ${count}`
   }
   const have = new Set(all.map((d) => d.shard.index))
@@ -132,6 +134,19 @@ export function shardSetProblem(docs: readonly unknown[], format: string, what: 
   const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !have.has(i))
   if (missing.length) return `shard(s) ${missing.map((i) => `${i}/${count}`).join(', ')} missing (merge needs all ${count})`
   return null
+}
+
+const shown = (v: unknown): string => (v === undefined ? 'absent' : JSON.stringify(v))
+
+/** The first spec field (in sorted order) on which two shards disagree, with both values and the fix. */
+function specDifference(a: ShardHead, b: ShardHead): string {
+  const fields = (s: unknown): Record<string, unknown> => (typeof s === 'object' && s !== null ? (s as Record<string, unknown>) : {})
+  const x = fields(a.spec)
+  const y = fields(b.spec)
+  const keys = [...new Set([...Object.keys(x), ...Object.keys(y)])].sort()
+  const key = keys.find((k) => JSON.stringify(x[k]) !== JSON.stringify(y[k]))
+  if (key === undefined) return 'its search spec differs (write every shard with the same command)'
+  return `its ${key} is ${shown(y[key])}, shard ${a.shard.index}/${a.shard.count}'s is ${shown(x[key])} (write every shard with the same flags)`
 }
 
 /** Why these documents are not the shards of one explore search, or null. */

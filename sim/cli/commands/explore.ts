@@ -6,14 +6,14 @@
  * `--expect violated`), 2 on bad input.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { designLabel } from '../../../model/design.js'
 import { propertyById, propertyIds } from '../../../properties/index.js'
 import { type Progress, SMALL_WORLD_NAME, type SearchSpec, coverageLines, runSearch, runShard, confirm, replayableOf, type Merged, type ExploreModel } from '../../explore/index.js'
 import { SMALL_WORLD } from '../../check/index.js'
 import type { Scenario } from '../../scenario/types.js'
 import { atMost, designFlags, type FlagSpec, parseArgs, UsageError } from '../args.js'
-import { CEX_DESCRIPTION, defaultTracePath, knownPropertyList, loadScenarioArg, resolveDesign, writeOutput } from '../common.js'
+import { CEX_DESCRIPTION, defaultTracePath, knownPropertyList, loadScenarioArg, resolveDesign, SCENARIO_DIR, writeOutput } from '../common.js'
 
 export const EXPLORE_FLAGS: Record<string, FlagSpec> = {
   depth: { kind: 'int', help: 'deepest path explored, in transitions (default 40)', value: '20' },
@@ -24,6 +24,7 @@ export const EXPLORE_FLAGS: Record<string, FlagSpec> = {
   time: { kind: 'int', help: 'stop after this many seconds', value: '60' },
   free: { kind: 'boolean', help: "explore the scenario's world with every step the search may take (as check does), not its script" },
   'max-steps': { kind: 'int', help: 'with a world and no script: at most this many steps per path (default 3)', value: '4' },
+  admin: { kind: 'boolean', help: "with a world and no script (or --free): add check's room-administration steps (kick, ban, changeRole, leave, the hub's hubPropose) to the alphabet; finds attacks that need them, but grows the state space several-fold" },
   symmetry: { kind: 'boolean', help: 'merge states that differ only by renaming interchangeable users, clients, follower providers' },
   workers: { kind: 'int', help: 'split the search over this many worker threads (default 1)', value: '2' },
   shard: { kind: 'string', help: 'run shard i of n and write it with --out, for `mimi-sim merge` (e.g. --shard 0/4)', value: '0/4' },
@@ -136,13 +137,14 @@ export async function exploreCommand(argv: readonly string[]): Promise<number> {
   const arg = positionals[0]
   const small = arg === undefined || arg === SMALL_WORLD_NAME
   const scenario: Scenario = small ? SMALL_WORLD : await loadScenarioArg(arg, 'explore')
-  const source = small ? SMALL_WORLD_NAME : resolve(/[/\\]|\.(json|ts|mts|mjs|js)$/.test(arg!) ? arg! : `scenarios/${arg}.json`)
+  const source = small ? SMALL_WORLD_NAME : (/[/\\]|\.(json|ts|mts|mjs|js)$/.test(arg!) ? resolve(arg!) : join(SCENARIO_DIR, `${arg}.json`))
   const design = resolveDesign(small ? null : scenario, designFlags(flags.design as string[] | undefined))
   const free = flags.free === true || scenario.steps.length === 0
   const shard = shardFlag(flags.shard as string | undefined)
   const workers = (flags.workers as number | undefined) ?? 1
   if (workers < 1) throw new UsageError('--workers must be at least 1')
   if (shard && workers > 1) throw new UsageError('--shard and --workers do not combine (a shard runs in one thread; run several shards instead)')
+  if (flags.admin === true && !free) throw new UsageError(`--admin: ${scenario.name} has a script, which explore takes as written; add --free to explore its world's alphabet with the administration steps`)
   if (shard && !flags.out) throw new UsageError('--shard needs --out FILE (the shard file to give to mimi-sim merge)')
   const spec: SearchSpec = {
     scenario: source,
@@ -155,6 +157,7 @@ export async function exploreCommand(argv: readonly string[]): Promise<number> {
     free,
     maxSteps: free ? ((flags['max-steps'] as number | undefined) ?? DEFAULT_MAX_STEPS) : null,
     symmetry: flags.symmetry === true,
+    admin: flags.admin === true,
   }
   const progress = progressPrinter(flags.progress === true || (!flags.json && process.stderr.isTTY === true))
   if (shard) {

@@ -14,6 +14,7 @@ const spec = (policy: 'service' | 'mls'): SearchSpec => ({
   free: true,
   maxSteps: 2,
   symmetry: false,
+  admin: false,
 })
 
 describe('splitting one search (--shard i/n + merge, --workers N)', () => {
