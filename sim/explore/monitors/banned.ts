@@ -1,24 +1,21 @@
 /**
- * bannedStaysBanned as a monitor (draft-ietf-mimi-room-policy-03 §4, §8.1.3): the agreed-policy
- * oracle's state (properties/agreedPolicy.ts, as noEavesdropper's monitor keeps it) and nothing else.
- * Each event is judged by the property's own `bannedWitness` against its room's agreed policy as it
- * stands, then the oracle takes its step — the order `foldAgreedPolicy` visits them in.
+ * bannedStaysBanned as a monitor (draft-ietf-mimi-room-policy-03 §4, §8.1.3): the property's own
+ * `bannedStep`, whose state is the agreed-policy oracle (properties/agreedPolicy.ts, as
+ * noEavesdropper's monitor keeps it) and, per room and banned user, the ascending epochs at which
+ * its ban began and ended — what judging a lagging client's event by its own epoch needs, no more.
+ * An event that changes neither hands back the very state object.
  */
-import { agreedStep, type AgreedState, NO_AGREEMENT, type OracleEvent, type OracleWorld } from '../../../properties/agreedPolicy.js'
-import { bannedWitness } from '../../../properties/bannedStaysBanned.js'
 import type { UserId } from '../../../model/ids.js'
+import type { OracleEvent, OracleWorld } from '../../../properties/agreedPolicy.js'
+import { type BannedState, bannedStep, NO_BANS } from '../../../properties/bannedStaysBanned.js'
 import type { Monitor, MonitorWorld } from './types.js'
 
-export function bannedStaysBannedMonitor(w: MonitorWorld): Monitor<AgreedState> {
+export function bannedStaysBannedMonitor(w: MonitorWorld): Monitor<BannedState> {
   const oracle: OracleWorld = { honest: (a) => w.honest.has(a), userOf: (a) => w.userOf.get(a) as UserId | undefined }
   return {
     property: 'bannedStaysBanned',
     mode: 'exact',
-    initial: NO_AGREEMENT,
-    next(s, e) {
-      const o = e as unknown as OracleEvent
-      const why = bannedWitness(o, e.room ? s.agreed[e.room] : undefined, oracle)
-      return why === null ? { state: agreedStep(s, o, oracle) } : { violated: why }
-    },
+    initial: NO_BANS,
+    next: (s, e) => bannedStep(s, e as unknown as OracleEvent, oracle),
   }
 }
