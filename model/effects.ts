@@ -66,6 +66,8 @@ export type Note = NoteBase &
     | { readonly type: 'mls.proposal'; readonly sender: string; readonly adds: readonly ClientId[]; readonly removes: readonly ClientId[]; readonly contextChanged: boolean }
     | { readonly type: 'mls.reject'; readonly what: 'commit' | 'proposal'; readonly reason: string; readonly sender: string }
     | { readonly type: 'mls.fail'; readonly what: 'commit' | 'proposal' | 'application' | 'welcome'; readonly error: string }
+    /** An honest joiner (policy=mls) refuses a group whose own policy does not admit a member (POL §1). */
+    | { readonly type: 'mls.refuseJoin'; readonly via: 'welcome' | 'external'; readonly member: ClientId | null; readonly reason: string }
     | {
         readonly type: 'client.state'
         readonly members: readonly ClientId[]

@@ -5,7 +5,8 @@
  * draft-ietf-mimi-protocol-06 §5.5 (notify: commits, proposals, application messages, Welcomes,
  * each with the hub's participant list), §5.3 (update response: apply own commit only on success),
  * §5.6 (external join), RFC 9420 §12.4 (a rejected commit leaves the member in the old epoch,
- * outside the group's future).
+ * outside the group's future); draft-ietf-mimi-room-policy-03 §1 (under policy=mls a joiner checks
+ * the members of the group it joins against the policy that group carries, joinCheck.ts).
  */
 import type { Effect, MlsResultEvent } from '../effects.js'
 import type { Message } from '../protocol/messages.js'
@@ -13,7 +14,8 @@ import { type ClientContext, type ClientRoom, type Inflight, roomOf } from './co
 import { commitAdd, done, listSelf, nextCommit, protectEffect } from './intents.js'
 import { heldPolicy, note, short, stateNote } from './notes.js'
 import { groupPolicy, validatorFor } from './validate.js'
-import type { IncomingChange } from '../mls/types.js'
+import { checkJoin } from './joinCheck.js'
+import type { GroupView, IncomingChange } from '../mls/types.js'
 import { judgeChange } from '../policy/judge.js'
 import { roleIndexOf } from '../policy/roomState.js'
 import { selfJoinRole } from '../policy/selfJoin.js'
@@ -146,6 +148,9 @@ export function onMlsResult(ctx: ClientContext, ev: MlsResultEvent): Step {
       return { ctx: put(ctx, cleared), effects: [{ kind: 'note', note: n }] }
     }
     const used = item?.kind === 'welcome' ? item.kpRef : ''
+    const refusal = refuseJoin(ctx, r, o.view!, 'welcome', o.view!.epoch)
+    // The KeyPackage is spent either way: the adder published it in a Welcome, and a KeyPackage is for one use only (RFC 9420).
+    if (refusal) return { ctx: { ...put(ctx, cleared), keyPackages: ctx.keyPackages.filter((k) => k.ref !== used) }, effects: [refusal] }
     const next: ClientRoom = { ...cleared, group: o.result.state, view: o.view }
     const n = note(ctx, r.room, o.view!.epoch, { type: 'mls.join', via: 'welcome' }, `${short(ctx.self)} joins from a Welcome at epoch ${o.view!.epoch}`)
     return { ctx: { ...put(ctx, next), keyPackages: ctx.keyPackages.filter((k) => k.ref !== used) }, effects: [{ kind: 'note', note: n }, ...noteOf(stateNote(ctx, next))] }
@@ -195,6 +200,19 @@ export function onMlsResult(ctx: ClientContext, ev: MlsResultEvent): Step {
   }
 }
 
+/**
+ * Under policy=mls, an honest joiner's check of the group it is joining (joinCheck.ts): a refusal
+ * note when some other member is not admitted by the group's own policy, else null. `epoch` is the
+ * epoch of what it was offered: the Welcome's, or the GroupInfo's.
+ */
+function refuseJoin(ctx: ClientContext, r: ClientRoom, view: GroupView, via: 'welcome' | 'external', epoch: number): Effect | null {
+  if (ctx.design.policy !== 'mls' || ctx.malicious) return null
+  const check = checkJoin(groupPolicy(view), view.members, ctx.self, ctx.variant)
+  if (check.ok) return null
+  const from = via === 'welcome' ? 'the Welcome' : "the hub's GroupInfo"
+  return { kind: 'note', note: note(ctx, r.room, epoch, { type: 'mls.refuseJoin', via, member: check.member, reason: check.reason }, `${short(ctx.self)} refuses to join from ${from}: ${check.reason}`) }
+}
+
 /** Under policy=mls, what an applied commit changed in the room policy and by whose rights (POL §8). */
 function policyChangeNote(ctx: ClientContext, r: ClientRoom, c: IncomingChange): Effect[] {
   const before = groupPolicy(r.view)
@@ -231,6 +249,10 @@ function onIntentResult(ctx: ClientContext, r: ClientRoom, o: MlsResultEvent['ou
     return done(ctx, r, 'externalJoin', false, `external commit could not be built: ${o.error}`)
   }
   if (o.op === 'joinExternal' && inflight.action === 'externalJoin' && inflight.stage === 'join') {
+    // Checked before the external commit leaves the client: refusing then publishes nothing, so the
+    // KeyPackage is kept.
+    const refusal = refuseJoin(ctx, r, o.view, 'external', o.view.epoch - 1)
+    if (refusal) return done(ctx, r, 'externalJoin', false, `${short(ctx.self)} will not join a group whose own policy does not admit all its members (POL §1)`, [refusal])
     const kpRef = ctx.keyPackages[0]?.ref
     const change = { kind: 'commit' as const, sender: { kind: 'newMember' as const, client: ctx.self }, adds: [ctx.self], removes: [], context: null, parts: [] }
     // policy=service: the joiner asks the hub to list it, with the role its self-join path gives.

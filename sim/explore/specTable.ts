@@ -24,6 +24,7 @@ export const SPEC_OF_EVENT: Readonly<Record<string, readonly string[]>> = {
   'mls.proposal': [`${PROTO} §7.4`, `${PROTO} §3.5`],
   'mls.reject': [`${MLSX} §4.7`, `${POL} §8.1`, `${PROTO} §9`],
   'mls.fail': [],
+  'mls.refuseJoin': [`${POL} §1`, `${POL} §8.3`],
   'client.state': [`${ARCH} §4.2`, `${ARCH} §4.3`, `${ARCH} §4.4`, `${PROTO} §7.3`],
   'policy.reject': [`${PROTO} §5.3`, `${PROTO} §7.1`, `${PROTO} §3.5`, `${POL} §4`, `${POL} §8.1`],
   'policy.change': [`${POL} §8`, `${MLSX} §4.7`, `${PROTO} §5.3`, `${PROTO} §7.1`],
