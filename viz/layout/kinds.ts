@@ -1,6 +1,7 @@
 /**
  * How each event type is drawn: a category (colour and glyph) and whether the viewer knows the type.
- * The 26 types of trace version 1 are listed in docs/trace-format.md. New types may appear within a
+ * The types of the current trace version are listed in docs/trace-format.md (a test keeps this table
+ * knowing every one). New types may appear within a
  * version ("Stability"), so an unknown type is drawn by its namespace when the namespace is known
  * (a new `policy.*` note looks like a policy event) and as a generic mark otherwise — never an error.
  */
@@ -38,9 +39,12 @@ const BY_TYPE: Readonly<Record<string, Category>> = {
   'mls.join': 'commit',
   'mls.proposal': 'proposal',
   'mls.reject': 'reject',
+  'mls.refuseJoin': 'reject',
   'mls.fail': 'fail',
   'client.state': 'state',
   'policy.reject': 'reject',
+  'policy.change': 'acl',
+  'hub.propose': 'hub',
   'hub.accept': 'hub',
   'app.send': 'app',
   'app.receive': 'app',
@@ -49,6 +53,7 @@ const BY_TYPE: Readonly<Record<string, Category>> = {
   'attack.forgeAcl': 'attack',
   'attack.admit': 'attack',
   'attack.refused': 'attack',
+  'attack.forget': 'attack',
 }
 
 const BY_NAMESPACE: Readonly<Record<string, Category>> = {
