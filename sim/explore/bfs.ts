@@ -77,7 +77,7 @@ interface Node {
   readonly u: number
   readonly state: GState
   /** Its component ids (keys.ts), null under symmetry reduction. */
-  readonly ids: Int32Array | null
+  readonly ids: number[] | null
 }
 
 class Paths {

@@ -366,7 +366,7 @@ export class Canon {
   }
 
   /** The id of a composite of kind `k` over the child ids `ids`, then `more` (-1 entries left out). */
-  flat(k: number, ids: Int32Array, a = -1, b = -1): number {
+  flat(k: number, ids: readonly number[], a = -1, b = -1): number {
     const base = this.isp
     for (let i = 0; i < ids.length; i++) this.push(ids[i]!)
     if (a >= 0) this.push(a)

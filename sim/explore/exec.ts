@@ -37,7 +37,7 @@ export interface ExecAids {
   readonly memo: LocalMemo | null
   /** With `ids`: the canon that numbered them, to number what the transition changes. */
   readonly canon: Canon | null
-  readonly ids: Int32Array | null
+  readonly ids: number[] | null
 }
 
 const NO_AIDS: ExecAids = { cov: null, memo: null, canon: null, ids: null }
@@ -47,7 +47,7 @@ export class Exec {
   private actors: Snap[] | null = null
   private mon: unknown[] | null = null
   /** The successor's component ids, copied from the parent's on the first change. */
-  private ids: Int32Array | null = null
+  private ids: number[] | null = null
   net: NetState
   violations: Violation[] | null = null
   private readonly cov: Coverage | null
@@ -68,7 +68,7 @@ export class Exec {
   }
 
   /** The successor's component ids (null when the parent's were not given). */
-  get componentIds(): Int32Array | null {
+  get componentIds(): number[] | null {
     return this.ids ?? this.aids.ids
   }
 
@@ -267,7 +267,7 @@ export interface Successor {
  * Every successor of `s`, in a fixed order: network options in the runner's order; else the
  * timers; else the enabled steps. The callback gets each as soon as it is built.
  */
-export function expand(model: ExploreModel, s: GState, aids: ExecAids, visit: (code: number, next: GState, violations: readonly Violation[] | null, ids: Int32Array | null) => void): void {
+export function expand(model: ExploreModel, s: GState, aids: ExecAids, visit: (code: number, next: GState, violations: readonly Violation[] | null, ids: number[] | null) => void): void {
   const countSteps = model.maxSteps !== null
   if (s.net.pending.length > 0) {
     const options = model.net.options(s.net)

@@ -43,17 +43,17 @@ export class StateKeys {
    * state so that a successor is keyed from the few ids its transition changed (exec.ts), not by
    * walking the state again. Null under symmetry reduction, whose key is a renamed serialization.
    */
-  components(s: GState): Int32Array | null {
+  components(s: GState): number[] | null {
     if (this.symmetry) return null
     const c = this.canon
-    const ids = new Int32Array(s.actors.length + s.mon.length)
+    const ids: number[] = new Array<number>(s.actors.length + s.mon.length).fill(0)
     s.actors.forEach((a, i) => (ids[i] = c.id(a)))
     s.mon.forEach((m, k) => (ids[s.actors.length + k] = c.id(m)))
     return ids
   }
 
   /** `key` for a state whose components (above) are known: the same equality, keyed in one flat sequence. */
-  keyOf(s: GState, ids: Int32Array | null): { readonly id: number; readonly fresh: boolean } {
+  keyOf(s: GState, ids: readonly number[] | null): { readonly id: number; readonly fresh: boolean } {
     if (!ids) return this.key(s)
     const c = this.canon
     const mark = c.size
