@@ -129,7 +129,7 @@ export function explore(model: ExploreModel, opts: ExploreOptions): ExploreResul
   }
   const rootIds = keys.components(model.initial)
   const root = keys.keyOf(model.initial, rootIds)
-  record(root.id)
+  record(root)
   let level: Node[] = [{ u: paths.add(-1, 0), state: model.initial, ids: rootIds }]
   let depth = 0
   let stopped: StopReason = 'exhausted'
@@ -140,7 +140,7 @@ export function explore(model: ExploreModel, opts: ExploreOptions): ExploreResul
   outer: while (level.length > 0) {
     if (opts.shard && splitDepth === null && level.length >= SPLIT_PER_SHARD * opts.shard.count) {
       splitDepth = depth
-      level = level.filter((n) => keys.owner(keys.keyOf(n.state, n.ids).id, opts.shard!.count) === opts.shard!.index)
+      level = level.filter((n) => keys.owner(keys.keyOf(n.state, n.ids), opts.shard!.count) === opts.shard!.index)
     }
     if (judgesEnds) {
       // An `eventually` property is judged where a run may end: a violation at this level is one
@@ -171,8 +171,8 @@ export function explore(model: ExploreModel, opts: ExploreOptions): ExploreResul
       expand(model, node.state, { cov, memo, canon: keys.canon, ids: node.ids }, (code, state, violations, ids) => {
         generated++
         const k = keys.keyOf(state, ids)
-        if (!k.fresh) return
-        record(k.id)
+        if (!keys.fresh) return
+        record(k)
         const u = paths.add(node.u, code)
         next.push({ u, state, ids })
         if (violations) for (const v of violations as Violation[]) {

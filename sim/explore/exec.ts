@@ -79,13 +79,17 @@ export class Exec {
     this.ids[slot] = id
   }
 
-  /** Actor `i` takes `event` (from the network, a step or its timer), with everything it causes. */
-  send(i: number, event: ActorEvent, key: (memo: LocalMemo) => number = (m) => m.eventKey(i, event)): void {
+  /**
+   * Actor `i` takes an event (from the network, a step or its timer), with everything it causes.
+   * `key` is the event's memo key (memo.ts; −1 without a memo); the event itself is only built when
+   * the reaction has to be computed, so a replay allocates nothing for it.
+   */
+  send(i: number, key: number, make: () => ActorEvent): void {
     const before = this.snap(i)
     const slot = this.model.actors[i]!
     const memo = this.memo
     const cov = this.cov
-    const r = memo ? memo.react(key(memo), this.componentIds?.[i] ?? -1, before, slot.id, () => this.react(i, before, event)) : this.react(i, before, event)
+    const r = memo ? memo.react(key, this.componentIds?.[i] ?? -1, before, slot.id, () => this.react(i, before, make())) : this.react(i, before, make())
     // A replayed reaction counts for coverage as often as it is taken, as if computed each time.
     if (cov) for (const st of r.steps!) cov.machineEvent(slot.kind, st.type, st.taken)
     if (!r.changed) return
@@ -188,14 +192,14 @@ export class Exec {
     const kind = this.model.actors[env.toIx]!.kind
     this.cov?.traceEvent(kind, option.kind === 'drop' ? 'net.drop' : 'net.deliver')
     if (option.kind === 'duplicate') this.cov?.traceEvent(kind, 'net.duplicate')
-    if (option.kind !== 'drop') this.send(env.toIx, { type: 'deliver', from: env.from, msg: env.msg }, (m) => m.deliveryKey(env))
+    if (option.kind !== 'drop') this.send(env.toIx, this.memo ? this.memo.deliveryKey(env) : -1, () => ({ type: 'deliver', from: env.from, msg: env.msg }))
   }
 
   timers(): void {
     const waiting: number[] = []
     const actors = this.model.actors
     for (let i = 0; i < actors.length; i++) if (actors[i]!.kind === 'client' && actors[i]!.machine.can(this.snap(i), TIMEOUT)) waiting.push(i)
-    for (const i of waiting) this.send(i, TIMEOUT)
+    for (const i of waiting) this.send(i, this.memo ? this.memo.eventKey(i, TIMEOUT) : -1, () => TIMEOUT)
   }
 
   /** Take step move `m`; a scripted step whose actor is busy is skipped, as `run` does. */
@@ -207,7 +211,7 @@ export class Exec {
       return
     }
     this.cov?.traceEvent(slot.kind, 'step.begin')
-    this.send(move.actor, move.event)
+    this.send(move.actor, this.memo ? this.memo.eventKey(move.actor, move.event) : -1, () => move.event)
   }
 
   finish(steps: number): GState {

@@ -52,14 +52,25 @@ export class StateKeys {
     return ids
   }
 
-  /** `key` for a state whose components (above) are known: the same equality, keyed in one flat sequence. */
-  keyOf(s: GState, ids: readonly number[] | null): { readonly id: number; readonly fresh: boolean } {
-    if (!ids) return this.key(s)
+  /**
+   * `key` for a state whose components (above) are known: the same equality, keyed in one flat
+   * sequence. Returns the id alone (no result object per successor); `fresh` tells about the last one.
+   */
+  keyOf(s: GState, ids: readonly number[] | null): number {
+    if (!ids) {
+      const k = this.key(s)
+      this.fresh = k.fresh
+      return k.id
+    }
     const c = this.canon
     const mark = c.size
     const id = c.flat(FLAT_STATE, ids, c.net(s.net, this.ordered, this.faulty), c.num(this.counted ? s.steps : 0))
-    return { id, fresh: id >= mark }
+    this.fresh = id >= mark
+    return id
   }
+
+  /** Whether the state last keyed by `keyOf` had not been keyed before. */
+  fresh = false
 
   fingerprint(id: number): string {
     return this.canon.fingerprint(id)
