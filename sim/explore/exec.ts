@@ -14,7 +14,7 @@ import type { Snap } from '../compile/index.js'
 import type { ActorEvent } from '../runtime.js'
 import type { Coverage } from './coverage.js'
 import type { Canon } from './canon.js'
-import type { LocalMemo, LocalOut, MachineStep, Reaction } from './memo.js'
+import type { Fold, LocalMemo, LocalOut, MachineStep, Reaction } from './memo.js'
 import { type ExploreModel, type GState, NO_EFFECTS, VIOLATED } from './model.js'
 import { runMlsSync } from './mls.js'
 import { enqueue, type NetOption, type NetState } from './net.js'
@@ -96,7 +96,7 @@ export class Exec {
     if (!this.actors) this.actors = this.from.actors.slice()
     this.actors[i] = r.snap
     if (this.aids.ids) this.setId(i, r.snapId >= 0 ? r.snapId : this.aids.canon!.id(r.snap))
-    if (memo) this.fold(memo, r)
+    if (memo && r.noted) this.fold(memo, r)
     for (const o of r.out) {
       if ('note' in o) {
         if (!memo) this.note(o.note, slot.kind)
@@ -113,7 +113,7 @@ export class Exec {
     const out: LocalOut[] = []
     const steps: MachineStep[] | null = this.cov ? [] : null
     const snap = this.run(i, before, event, out, steps)
-    return { snap, snapId: -1, changed: snap !== before, out, ...(steps ? { steps } : {}) }
+    return { snap, snapId: -1, changed: snap !== before, out, noted: out.some((o) => 'note' in o), ...(steps ? { steps } : {}) }
   }
 
   private run(i: number, before: Snap, event: ActorEvent, out: LocalOut[], steps: MachineStep[] | null): Snap {
@@ -147,29 +147,33 @@ export class Exec {
     for (let k = 0; k < monitors.length; k++) {
       const s = (this.mon ?? this.from.mon)[k]
       if (s === VIOLATED) continue
-      const f = memo.fold(r, k, s, () => {
-        let st = s
-        for (let j = 0; j < r.out.length; j++) {
-          const o = r.out[j]!
-          if (!('note' in o)) continue
-          const x = monitors[k]!.next(st, o.note as unknown as MonitorEvent)
-          if ('violated' in x) return { state: VIOLATED, at: j, explain: x.violated }
-          st = x.state
-        }
-        return { state: st, at: -1, explain: '' }
-      })
+      const f = memo.fold(r, k, s) ?? memo.keepFold(r, k, s, this.foldNotes(r, k, s))
       if (f.state === s) continue
-      this.setMon(k, f.state)
+      this.setMon(k, f.state, f.id)
       if (f.state === VIOLATED) (found ??= []).push({ v: { property: k, explain: f.explain }, at: f.at })
     }
     // In the order `note` would report them: by the note that witnessed each, then by property.
     if (found) for (const x of found.sort((a, b) => a.at - b.at || a.v.property - b.v.property)) (this.violations ??= []).push(x.v)
   }
 
-  private setMon(k: number, after: unknown): void {
+  /** Monitor `k` over `r`'s notes from `s`, one note at a time. */
+  private foldNotes(r: Reaction, k: number, s: unknown): Fold {
+    const monitor = this.model.monitors[k]!
+    let st = s
+    for (let j = 0; j < r.out.length; j++) {
+      const o = r.out[j]!
+      if (!('note' in o)) continue
+      const x = monitor.next(st, o.note as unknown as MonitorEvent)
+      if ('violated' in x) return { state: VIOLATED, at: j, explain: x.violated }
+      st = x.state
+    }
+    return { state: st, at: -1, explain: '' }
+  }
+
+  private setMon(k: number, after: unknown, id = -1): void {
     if (!this.mon) this.mon = this.from.mon.slice()
     this.mon[k] = after
-    if (this.aids.ids) this.setId(this.from.actors.length + k, this.aids.canon!.id(after))
+    if (this.aids.ids) this.setId(this.from.actors.length + k, id >= 0 ? id : this.aids.canon!.id(after))
   }
 
   note(n: Note, kind: string): void {

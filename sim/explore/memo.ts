@@ -39,6 +39,10 @@ export interface Reaction {
   readonly out: readonly LocalOut[]
   /** With coverage: each machine step of the reaction (event type, candidate ids taken), in order. */
   readonly steps?: readonly MachineStep[]
+  /** Whether any note is among `out` (without one, no monitor can move). */
+  readonly noted: boolean
+  /** Per monitor, the fold its last replay used (a one-entry cache in front of `folds`). */
+  lastFold?: { readonly from: unknown; readonly fold: Fold }[]
   /** Per monitor, what its notes make of each monitor state met so far (see `LocalMemo.fold`). */
   folds?: Map<unknown, Fold>[]
 }
@@ -53,6 +57,8 @@ export interface Fold {
   readonly state: unknown
   readonly at: number
   readonly explain: string
+  /** The canonical id of `state` (set by the memo), so the successor is keyed without walking it. */
+  readonly id?: number
 }
 
 /** The kind of a non-delivery event key (a composite kind of Canon above the ones canon.ts uses). */
@@ -109,11 +115,20 @@ export class LocalMemo {
    * state's identity: monitor states are immutable values shared between search states, so identity
    * finds most repeats without keying anything, and one lookup stands for all of the notes.
    */
-  fold(r: Reaction, k: number, state: unknown, compute: () => Fold): Fold {
-    const folds = (r.folds ??= [])
-    const row = (folds[k] ??= new Map())
-    let f = row.get(state)
-    if (f === undefined) row.set(state, (f = compute()))
+  fold(r: Reaction, k: number, state: unknown): Fold | undefined {
+    // Most replays of a reaction meet the monitor state its last replay met: one comparison first.
+    const last = r.lastFold?.[k]
+    if (last !== undefined && last.from === state) return last.fold
+    const f = r.folds?.[k]?.get(state)
+    if (f !== undefined) (r.lastFold ??= [])[k] = { from: state, fold: f }
+    return f
+  }
+
+  /** Remember what monitor `k` made of `r`'s notes from `state` (its result, as `fold` will give it back). */
+  keepFold(r: Reaction, k: number, state: unknown, computed: Fold): Fold {
+    const f = { ...computed, id: this.canon.id(computed.state) }
+    ;((r.folds ??= [])[k] ??= new Map()).set(state, f)
+    ;(r.lastFold ??= [])[k] = { from: state, fold: f }
     return f
   }
 }
