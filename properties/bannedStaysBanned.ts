@@ -18,7 +18,7 @@ import { type ClientId, shortName as short, userOfClient } from '../model/ids.js
 import { BANNED } from '../model/policy/roles.js'
 import type { RoomState } from '../model/policy/roomState.js'
 import { agreedStep, type AgreedState, NO_AGREEMENT, type OracleEvent, oracleWorld, type OracleWorld } from './agreedPolicy.js'
-import { holds, type Property, violated } from './types.js'
+import { judgeByFold, type Property } from './types.js'
 
 type Rec<T> = Readonly<Record<string, T>>
 
@@ -121,12 +121,6 @@ export const bannedStaysBanned: Property = {
   claim: 'a banned user has no client in the group and reads nothing until it is unbanned',
   holds(run) {
     const w = oracleWorld(run)
-    let s = NO_BANS
-    for (const e of run.events) {
-      const r = bannedStep(s, e as unknown as OracleEvent, w)
-      if ('violated' in r) return violated(e.i, r.violated)
-      s = r.state
-    }
-    return holds('no banned user had a client in the group or read a message in an epoch its ban covers')
+    return judgeByFold(run, NO_BANS, (s, e: OracleEvent) => bannedStep(s, e, w), 'no banned user had a client in the group or read a message in an epoch its ban covers')
   },
 }

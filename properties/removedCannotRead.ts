@@ -11,7 +11,7 @@
  */
 import { shortName as short, type UserId } from '../model/ids.js'
 import { type OracleEvent, oracleWorld, type OracleWorld } from './agreedPolicy.js'
-import { holds, type Property, violated } from './types.js'
+import { judgeByFold, type Property } from './types.js'
 
 type Rec<T> = Readonly<Record<string, T>>
 
@@ -114,12 +114,6 @@ export const removedCannotRead: Property = {
   claim: 'a removed, banned or kicked user reads no message sent after its removal',
   holds(run) {
     const w = oracleWorld(run)
-    let s = NOTHING_REMOVED
-    for (const e of run.events) {
-      const r = removedStep(s, e as unknown as OracleEvent, w)
-      if ('violated' in r) return violated(e.i, r.violated)
-      s = r.state
-    }
-    return holds('no removed, banned or kicked user read a message sent after its removal')
+    return judgeByFold(run, NOTHING_REMOVED, (s, e: OracleEvent) => removedStep(s, e, w), 'no removed, banned or kicked user read a message sent after its removal')
   },
 }

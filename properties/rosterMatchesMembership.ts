@@ -12,7 +12,7 @@
 import { shortName as short } from '../model/ids.js'
 import { type ClientId, userOfClient } from '../model/ids.js'
 import type { RoomState } from '../model/policy/roomState.js'
-import { holds, type Property, type PropertyVerdict, violated } from './types.js'
+import { judgeByFold, type Property } from './types.js'
 
 /** Clients whose external join is under way, sorted. */
 export type RosterState = readonly string[]
@@ -53,12 +53,6 @@ export const rosterMatchesMembership: Property = {
     const devices = new Map<string, ClientId[]>()
     for (const a of run.actors) if (a.kind === 'client' && a.user) devices.set(a.user, [...(devices.get(a.user) ?? []), a.id as ClientId])
     const w: RosterWorld = { honest: (a) => honest.has(a), devices }
-    let s: RosterState = []
-    for (const e of run.events) {
-      const r = rosterStep(s, e as unknown as RosterEvent, w)
-      if ('violated' in r) return violated(e.i, r.violated) as PropertyVerdict
-      s = r.state
-    }
-    return holds('every state an honest member reached matched its participant list')
+    return judgeByFold(run, [] as RosterState, (s, e: RosterEvent) => rosterStep(s, e, w), 'every state an honest member reached matched its participant list')
   },
 }

@@ -30,3 +30,20 @@ export interface Property {
 
 export const holds = (explain: string): PropertyVerdict => ({ status: 'holds', at: null, explain })
 export const violated = (at: number, explain: string): PropertyVerdict => ({ status: 'violated', at, explain })
+
+/** One step of a property written as a fold (the explorer's monitor runs the same step). */
+export type FoldStep<S> = { readonly state: S } | { readonly violated: string }
+
+/**
+ * Judge a run by folding `step` over its events from `initial`: violated at the first event whose
+ * step says so, else holds with `holdsText`.
+ */
+export function judgeByFold<S, E>(run: RunView, initial: S, step: (s: S, e: E) => FoldStep<S>, holdsText: string): PropertyVerdict {
+  let s = initial
+  for (const e of run.events) {
+    const r = step(s, e as unknown as E)
+    if ('violated' in r) return violated(e.i, r.violated)
+    s = r.state
+  }
+  return holds(holdsText)
+}

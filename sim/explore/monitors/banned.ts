@@ -5,13 +5,13 @@
  * its ban began and ended — what judging a lagging client's event by its own epoch needs, no more.
  * An event that changes neither hands back the very state object.
  */
-import type { UserId } from '../../../model/ids.js'
-import type { OracleEvent, OracleWorld } from '../../../properties/agreedPolicy.js'
+import type { OracleEvent } from '../../../properties/agreedPolicy.js'
 import { type BannedState, bannedStep, NO_BANS } from '../../../properties/bannedStaysBanned.js'
+import { oracleOf } from './agreed.js'
 import type { Monitor, MonitorWorld } from './types.js'
 
 export function bannedStaysBannedMonitor(w: MonitorWorld): Monitor<BannedState> {
-  const oracle: OracleWorld = { honest: (a) => w.honest.has(a), userOf: (a) => w.userOf.get(a) as UserId | undefined }
+  const oracle = oracleOf(w)
   return {
     property: 'bannedStaysBanned',
     mode: 'exact',

@@ -4,13 +4,13 @@
  * room, each user that is out with the messages sent since its removal (sorted), and each honest
  * client's open removal or re-admission.
  */
-import type { UserId } from '../../../model/ids.js'
-import type { OracleEvent, OracleWorld } from '../../../properties/agreedPolicy.js'
+import type { OracleEvent } from '../../../properties/agreedPolicy.js'
 import { NOTHING_REMOVED, type RemovedState, removedStep } from '../../../properties/removedCannotRead.js'
+import { oracleOf } from './agreed.js'
 import type { Monitor, MonitorWorld } from './types.js'
 
 export function removedCannotReadMonitor(w: MonitorWorld): Monitor<RemovedState> {
-  const world: OracleWorld = { honest: (a) => w.honest.has(a), userOf: (a) => w.userOf.get(a) as UserId | undefined }
+  const world = oracleOf(w)
   return {
     property: 'removedCannotRead',
     mode: 'exact',
