@@ -4,6 +4,9 @@
  * property monitors, a send onto the network, an MLS operation through SymbolicMls with the result
  * fed straight back to the same actor (run to completion). Effects are then dropped from the
  * stored context (`outbox` is only the channel to the simulator; model code never reads it).
+ * With the search's memo (memo.ts) an actor's whole reaction is computed once per (snapshot, event)
+ * and replayed after; its notes then reach the monitors in one fold per monitor, its sends the
+ * network in the same order. Without it (applyCode, rebuilding a path) every step is computed.
  *
  * A transition's moves, as integers (kept per state by the search, to rebuild a path): k ≥ 0
  * takes network option k; −1 fires the timers of every waiting client (the network is quiet);
