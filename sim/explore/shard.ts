@@ -74,6 +74,8 @@ export interface Merged {
   readonly found: readonly Found[]
   readonly coverage: CoverageReport
   readonly shards: number
+  /** A single run's memo of local reactions (bfs.ts); absent when merged from shards. */
+  readonly reactions?: { readonly computed: number; readonly replayed: number } | null
 }
 
 const order = (a: Found, b: Found): number => a.length - b.length || (a.codes.join(',') < b.codes.join(',') ? -1 : a.codes.join(',') > b.codes.join(',') ? 1 : 0)

@@ -30,6 +30,14 @@ describe('mimi-sim explore and merge (CLI)', () => {
     expect(doc.complete).toBe(true)
   })
 
+  it('explore tells how many local reactions the memo computed and how many it replayed', () => {
+    const r = cli(tempDir(), ['explore', 'hub-injects-eavesdropper', '--design', 'policy=mls', '--property', 'noEavesdropper'])
+    expect(r.code).toBe(0)
+    const m = /local reactions: (\d+) computed, (\d+) replayed from the memo/.exec(r.stdout)
+    expect(m).not.toBeNull()
+    expect(Number(m![1]) + Number(m![2])).toBeGreaterThan(0)
+  })
+
   it('shards written with --shard i/n merge into the single run\'s outcome', () => {
     const dir = tempDir()
     const args = ['explore', S2_WORLD, '--max-steps', '2', '--design', 'policy=mls']
