@@ -85,6 +85,8 @@ export class Canon {
   /** Open addressing: id + 1 per slot, 0 when empty. */
   private slots = new Int32Array(1 << 16)
   private interned = 0
+  /** Scratch for a network's envelope ids (pushNet; no nested call uses it). */
+  private envIds = new Int32Array(16)
   /** Scratch stacks for the child ids and values being gathered (nested calls use what lies above). */
   private ints = new Int32Array(1 << 12)
   private isp = 0
@@ -365,30 +367,46 @@ export class Canon {
     return this.intern(ENVELOPE, base)
   }
 
-  /** The id of a composite of kind `k` over the child ids `ids`, then `more` (-1 entries left out). */
-  flat(k: number, ids: readonly number[], a = -1, b = -1): number {
-    const base = this.isp
-    for (let i = 0; i < ids.length; i++) this.push(ids[i]!)
-    if (a >= 0) this.push(a)
-    if (b >= 0) this.push(b)
-    return this.intern(k, base)
-  }
-
   /**
    * The network's identity: per link (ordered by actor index) its FIFO sequence, or for an
    * unordered network the multiset of envelopes (ordered by fingerprint, so it is the same in
    * every process); plus the fault count when faults are possible.
    */
   net(n: NetState, ordered: boolean, faulty: boolean): number {
+    const base = this.isp
+    this.pushNet(n, ordered, faulty)
+    return this.intern(NETWORK, base)
+  }
+
+  /**
+   * A search state in one flat sequence (keys.ts): its component ids, its step count's id, then the
+   * network's children as `net` gives them — one composite per state, none for its network.
+   */
+  state(ids: readonly number[], steps: number, n: NetState, ordered: boolean, faulty: boolean): number {
+    const base = this.isp
+    for (let i = 0; i < ids.length; i++) this.push(ids[i]!)
+    this.push(steps)
+    this.pushNet(n, ordered, faulty)
+    return this.intern(FLAT_STATE, base)
+  }
+
+  /** Push the network's children: the fault count (or undefined), then its envelopes in canonical order. */
+  private pushNet(n: NetState, ordered: boolean, faulty: boolean): void {
     // Not remembered by identity: a network is rarely keyed twice (almost every transition makes a new one).
     const p = n.pending
-    const ids = p.map((e) => this.env(e))
-    const order = ids.map((_, i) => i)
+    const len = p.length
+    if (this.envIds.length < len) this.envIds = new Int32Array(len * 2)
+    const ids = this.envIds
+    for (let i = 0; i < len; i++) ids[i] = this.env(p[i]!)
+    const faults = faulty ? this.num(n.faults) : this.undefinedId
+    this.push(faults)
+    if (len <= 1) {
+      if (len === 1) this.push(ids[0]!)
+      return
+    }
+    const order = Array.from({ length: len }, (_, i) => i)
     if (ordered) order.sort((x, y) => p[x]!.link - p[y]!.link || x - y)
     else order.sort((x, y) => this.hi[ids[x]!]! - this.hi[ids[y]!]! || this.lo[ids[x]!]! - this.lo[ids[y]!]! || x - y)
-    const base = this.isp
-    this.push(faulty ? this.num(n.faults) : this.undefinedId)
     for (const i of order) this.push(ids[i]!)
-    return this.intern(NETWORK, base)
   }
 }

@@ -3,7 +3,7 @@
  * count (when steps are bounded) and its monitors' states, hash-consed by Canon; or, with symmetry
  * reduction, the least of its images under the world's symmetries (symmetry.ts).
  */
-import { Canon, FLAT_STATE, REDUCED, STATE } from './canon.js'
+import { Canon, REDUCED, STATE } from './canon.js'
 import type { ExploreModel, GState } from './model.js'
 import type { Symmetry } from './symmetry.js'
 
@@ -64,7 +64,7 @@ export class StateKeys {
     }
     const c = this.canon
     const mark = c.size
-    const id = c.flat(FLAT_STATE, ids, c.net(s.net, this.ordered, this.faulty), c.num(this.counted ? s.steps : 0))
+    const id = c.state(ids, c.num(this.counted ? s.steps : 0), s.net, this.ordered, this.faulty)
     this.fresh = id >= mark
     return id
   }
