@@ -206,7 +206,7 @@ export class Exec {
     const waiting: number[] = []
     const actors = this.model.actors
     for (let i = 0; i < actors.length; i++) if (actors[i]!.kind === 'client' && actors[i]!.machine.can(this.snap(i), TIMEOUT)) waiting.push(i)
-    for (const i of waiting) this.send(i, this.memo ? this.memo.eventKey(i, TIMEOUT) : -1, () => TIMEOUT)
+    for (const i of waiting) this.send(i, this.memo ? this.memo.timerKey(i, TIMEOUT) : -1, () => TIMEOUT)
   }
 
   /** Take step move `m`; a scripted step whose actor is busy is skipped, as `run` does. */
@@ -218,7 +218,7 @@ export class Exec {
       return
     }
     this.cov?.traceEvent(slot.kind, 'step.begin')
-    this.send(move.actor, this.memo ? this.memo.eventKey(move.actor, move.event) : -1, () => move.event)
+    this.send(move.actor, this.memo ? this.memo.moveKey(m, move.actor, move.event) : -1, () => move.event)
   }
 
   finish(steps: number): GState {

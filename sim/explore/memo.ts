@@ -69,6 +69,10 @@ const MAX_ENTRIES = 1 << 20
 export class LocalMemo {
   private table = new Map<number, Map<number, Reaction>>()
   private entries = 0
+  private readonly moveKeys: number[] = []
+  private readonly timerKeys: number[] = []
+  /** One object per distinct monitor state (by canonical id). */
+  private readonly monitorStates = new Map<number, unknown>()
   hits = 0
   misses = 0
 
@@ -83,6 +87,16 @@ export class LocalMemo {
   eventKey(i: number, event: object): number {
     const c = this.canon
     return c.tuple(OTHER, c.num(i), c.id(event))
+  }
+
+  /** `eventKey` of step move `m` (actor `i`, event `event`), kept per move: the moves never change. */
+  moveKey(m: number, i: number, event: object): number {
+    return (this.moveKeys[m] ??= this.eventKey(i, event))
+  }
+
+  /** `eventKey` of actor `i`'s timer, kept per actor. */
+  timerKey(i: number, event: object): number {
+    return (this.timerKeys[i] ??= this.eventKey(i, event))
   }
 
   /** Actor `from`'s reaction to `event` in snapshot `snap` (canonical id `snapId`, or −1 if not at hand). */
@@ -126,7 +140,12 @@ export class LocalMemo {
 
   /** Remember what monitor `k` made of `r`'s notes from `state` (its result, as `fold` will give it back). */
   keepFold(r: Reaction, k: number, state: unknown, computed: Fold): Fold {
-    const f = { ...computed, id: this.canon.id(computed.state) }
+    // Structurally equal monitor states become one object, so the identity lookups above find them
+    // whichever branch of the search built them.
+    const id = this.canon.id(computed.state)
+    let same = this.monitorStates.get(id)
+    if (same === undefined) this.monitorStates.set(id, (same = computed.state))
+    const f = { ...computed, state: same, id }
     ;((r.folds ??= [])[k] ??= new Map()).set(state, f)
     ;(r.lastFold ??= [])[k] = { from: state, fold: f }
     return f
