@@ -20,7 +20,7 @@
  * about n² / 2⁶⁵ (≈ 3·10⁻⁶ for 10 million states; docs/explore.md).
  *
  * Not part of identity: the network's envelope ids (the model never sees them) and the order of
- * pending messages across links (only each link's order can matter); see `net`.
+ * pending messages across links (only each link's order can matter); see `state`.
  */
 import type { Env, NetState } from './net.js'
 
@@ -45,9 +45,7 @@ function fmix(h: number): number {
 export const ARRAY = 1
 export const OBJECT = 2
 const ENVELOPE = 3
-const NETWORK = 4
-/** Free for callers (keys.ts): a search state, a symmetry-reduced state. */
-export const STATE = 5
+/** Free for callers (keys.ts): a symmetry-reduced state. */
 export const REDUCED = 6
 /** A search state as one flat sequence: actor snapshot ids, monitor state ids, network, step count. */
 export const FLAT_STATE = 7
@@ -264,7 +262,7 @@ export class Canon {
     this.slots = slots
   }
 
-  /** The id of a composite of kind `k` (STATE, REDUCED) over up to four child ids. */
+  /** The id of a composite of kind `k` (REDUCED, a memo key) over up to four child ids. */
   tuple(k: number, a: number, b = -1, c = -1, d = -1): number {
     const base = this.isp
     this.push(a)
@@ -336,17 +334,6 @@ export class Canon {
     return id
   }
 
-  /**
-   * What `id(values)` gives an array, without remembering the array object: for the parts of a
-   * search state that are keyed once and then dropped (its actors and monitor arrays), whose entry
-   * in the identity map would only cost time and memory.
-   */
-  seq(values: readonly unknown[]): number {
-    const base = this.isp
-    for (let i = 0; i < values.length; i++) this.push(this.id(values[i]))
-    return this.intern(ARRAY, base)
-  }
-
   /** An envelope without its id: who to whom, what, which copy. */
   env(e: Env): number {
     if (e.cid >= 0) return e.cid
@@ -368,19 +355,10 @@ export class Canon {
   }
 
   /**
-   * The network's identity: per link (ordered by actor index) its FIFO sequence, or for an
-   * unordered network the multiset of envelopes (ordered by fingerprint, so it is the same in
-   * every process); plus the fault count when faults are possible.
-   */
-  net(n: NetState, ordered: boolean, faulty: boolean): number {
-    const base = this.isp
-    this.pushNet(n, ordered, faulty)
-    return this.intern(NETWORK, base)
-  }
-
-  /**
-   * A search state in one flat sequence (keys.ts): its component ids, its step count's id, then the
-   * network's children as `net` gives them — one composite per state, none for its network.
+   * A search state in one flat sequence (keys.ts): its component ids, its step count's id, then its
+   * network — per link (ordered by actor index) its FIFO sequence, or for an unordered network the
+   * multiset of envelopes (ordered by fingerprint, so it is the same in every process), after the
+   * fault count when faults are possible. One composite per state, none for its network.
    */
   state(ids: readonly number[], steps: number, n: NetState, ordered: boolean, faulty: boolean): number {
     const base = this.isp

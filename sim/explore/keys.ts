@@ -3,7 +3,7 @@
  * count (when steps are bounded) and its monitors' states, hash-consed by Canon; or, with symmetry
  * reduction, the least of its images under the world's symmetries (symmetry.ts).
  */
-import { Canon, REDUCED, STATE } from './canon.js'
+import { Canon, REDUCED } from './canon.js'
 import type { ExploreModel, GState } from './model.js'
 import type { Symmetry } from './symmetry.js'
 
@@ -26,15 +26,7 @@ export class StateKeys {
   key(s: GState): { readonly id: number; readonly fresh: boolean } {
     const c = this.canon
     const mark = c.size
-    if (this.symmetry) {
-      const text = this.symmetry.canonical(s)
-      const id = c.tuple(REDUCED, c.str(text))
-      return { id, fresh: id >= mark }
-    }
-    const a = c.seq(s.actors)
-    const n = c.net(s.net, this.ordered, this.faulty)
-    const m = c.seq(s.mon)
-    const id = c.tuple(STATE, a, n, c.num(this.counted ? s.steps : 0), m)
+    const id = this.symmetry ? c.tuple(REDUCED, c.str(this.symmetry.canonical(s))) : this.flat(s, this.components(s)!)
     return { id, fresh: id >= mark }
   }
 
@@ -53,8 +45,8 @@ export class StateKeys {
   }
 
   /**
-   * `key` for a state whose components (above) are known: the same equality, keyed in one flat
-   * sequence. Returns the id alone (no result object per successor); `fresh` tells about the last one.
+   * `key` for a state whose components (above) are known, without walking it again. Returns the id
+   * alone (no result object per successor); `fresh` tells about the last one.
    */
   keyOf(s: GState, ids: readonly number[] | null): number {
     if (!ids) {
@@ -62,15 +54,20 @@ export class StateKeys {
       this.fresh = k.fresh
       return k.id
     }
-    const c = this.canon
-    const mark = c.size
-    const id = c.state(ids, c.num(this.counted ? s.steps : 0), s.net, this.ordered, this.faulty)
+    const mark = this.canon.size
+    const id = this.flat(s, ids)
     this.fresh = id >= mark
     return id
   }
 
   /** Whether the state last keyed by `keyOf` had not been keyed before. */
   fresh = false
+
+  /** A state as one flat sequence: its component ids, step count and network (canon.ts `state`). */
+  private flat(s: GState, ids: readonly number[]): number {
+    const c = this.canon
+    return c.state(ids, c.num(this.counted ? s.steps : 0), s.net, this.ordered, this.faulty)
+  }
 
   fingerprint(id: number): string {
     return this.canon.fingerprint(id)

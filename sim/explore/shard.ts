@@ -65,17 +65,11 @@ export function shardDoc(spec: SearchSpec, shard: { index: number; count: number
   }
 }
 
-export interface Merged {
-  readonly generated: number
-  readonly unique: number
-  readonly depth: number
-  readonly seconds: number
-  readonly stopped: StopReason
-  readonly found: readonly Found[]
+/** A search's outcome, merged from shards or from a single run (which also brings its memo's counts). */
+export interface Merged extends Pick<ExploreResult, 'generated' | 'unique' | 'depth' | 'seconds' | 'stopped' | 'found'> {
   readonly coverage: CoverageReport
   readonly shards: number
-  /** A single run's memo of local reactions (bfs.ts); absent when merged from shards. */
-  readonly reactions?: { readonly computed: number; readonly replayed: number } | null
+  readonly reactions?: ExploreResult['reactions']
 }
 
 const order = (a: Found, b: Found): number => a.length - b.length || (a.codes.join(',') < b.codes.join(',') ? -1 : a.codes.join(',') > b.codes.join(',') ? 1 : 0)

@@ -10,7 +10,7 @@ import type { Property } from '../../../properties/types.js'
 import { buildModel, confirm, explore, mergeShards, replayableOf, runLocal, runSearch, runShard, type SearchSpec, shardProblem } from '../../../sim/explore/index.js'
 import type { Scenario, StepAction } from '../../../sim/scenario/types.js'
 import { cleanTempDirs, cli, expectUsageError, tempDir } from '../cli/cli.js'
-import { scenarioFile } from './worlds.js'
+import { scenarioFile, searchSpec } from './worlds.js'
 
 /** S3's world without its script: hub a.example (policy_enforcer by default) with alice and colluding eve; bob on b.example. */
 const S3_WORLD: Scenario = { ...scenarioFile('policy-enforcer-escalation'), name: 's3-world', steps: [] }
@@ -27,19 +27,7 @@ async function search(hubRole: 'policy_enforcer' | 'least_privilege', admin: boo
 let escalation: ReturnType<typeof search> | undefined
 const escalationWithAdmin = () => (escalation ??= search('policy_enforcer', true, [noEavesdropper], 4))
 
-const spec = (admin: boolean, hubRole = 'policy_enforcer'): SearchSpec => ({
-  scenario: 's3-world (test)',
-  design: { policy: 'mls', hubRole },
-  properties: ['hubLeastPrivilege'],
-  depth: 60,
-  maxStates: null,
-  seconds: null,
-  all: true,
-  free: true,
-  maxSteps: 2,
-  symmetry: false,
-  admin,
-})
+const spec = (admin: boolean, hubRole = 'policy_enforcer'): SearchSpec => searchSpec('s3-world (test)', { design: { policy: 'mls', hubRole }, properties: ['hubLeastPrivilege'], admin })
 
 describe('explore with room-administration steps (--admin)', () => {
   afterAll(cleanTempDirs)

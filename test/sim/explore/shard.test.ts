@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { PROPERTIES } from '../../../properties/index.js'
 import { mergeShards, runLocal, runSearch, runShard, type SearchSpec, shardProblem } from '../../../sim/explore/index.js'
-import { S2_WORLD } from './worlds.js'
+import { S2_WORLD, searchSpec } from './worlds.js'
 
-const spec = (policy: 'service' | 'mls'): SearchSpec => ({
-  scenario: 's2-world (test)',
-  design: { policy },
-  properties: PROPERTIES.map((p) => p.id),
-  depth: 60,
-  maxStates: null,
-  seconds: null,
-  all: true,
-  free: true,
-  maxSteps: 2,
-  symmetry: false,
-  admin: false,
-})
+const spec = (policy: 'service' | 'mls'): SearchSpec => searchSpec('s2-world (test)', { design: { policy }, properties: PROPERTIES.map((p) => p.id) })
 
 describe('splitting one search (--shard i/n + merge, --workers N)', () => {
   for (const policy of ['service', 'mls'] as const) {

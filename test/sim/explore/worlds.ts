@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { noEavesdropper, policyAgreement, rosterMatchesMembership } from '../../../properties/index.js'
 import type { Property } from '../../../properties/types.js'
+import type { SearchSpec } from '../../../sim/explore/index.js'
 import { SMALL_WORLD } from '../../../sim/check/world.js'
 import type { Scenario } from '../../../sim/scenario/types.js'
 import { ROOT } from '../../helpers.js'
@@ -28,3 +29,19 @@ export const TWIN_FOLLOWERS: Scenario = {
  * state in these worlds (monitors.test.ts pins that), so the counts stand for all eight.
  */
 export const EXACT_PROPERTIES: readonly Property[] = [noEavesdropper, policyAgreement, rosterMatchesMembership]
+
+/** The search spec the shard and --admin tests split: a free world, 2 steps, depth 60, `all`, no budgets. */
+export const searchSpec = (scenario: string, over: Partial<SearchSpec>): SearchSpec => ({
+  scenario,
+  design: {},
+  properties: [],
+  depth: 60,
+  maxStates: null,
+  seconds: null,
+  all: true,
+  free: true,
+  maxSteps: 2,
+  symmetry: false,
+  admin: false,
+  ...over,
+})
