@@ -18,5 +18,6 @@ export type {
   MlsEngineFactory,
 } from './types.js'
 export { acceptEverything } from './types.js'
+export { sameWire } from './sameWire.js'
 export { createRealMls } from './real/realMls.js'
 export { createSymbolicMls } from './symbolic/symbolicMls.js'

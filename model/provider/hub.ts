@@ -16,6 +16,7 @@ import { shortName as short } from '../ids.js'
 import { canUse, colludes as colludingHub, spend } from '../adversary/capabilities.js'
 import type { Effect, Note, NoteBody } from '../effects.js'
 import { type ClientId, type ProviderId, providerOf, type RoomId, userOfClient } from '../ids.js'
+import { sameWire } from '../mls/sameWire.js'
 import { authorizeSend } from '../policy/authorize.js'
 import { judgeChange } from '../policy/judge.js'
 import { has } from '../policy/roles.js'
@@ -61,7 +62,7 @@ export function hubUpdate(ctx: ProviderContext, msg: Extract<Message, { type: 'u
   const answer = (status: 'success' | 'wrongEpoch' | 'notAllowed', reason: string, c = ctx) =>
     respond(c, { type: 'updateResponse', origin: msg.origin, room: msg.room, status, epoch: r.epoch, reason, roster: status === 'success' ? (c.hosted[msg.room]?.roster ?? null) : null }, handle)
   // A byte-identical resubmission of the commit just accepted (a retry, a duplicate) gets the same answer.
-  if (msg.commit === r.lastCommit) return answer('success', '')
+  if (r.lastCommit !== null && sameWire(msg.commit, r.lastCommit)) return answer('success', '')
   if (msg.epoch !== r.epoch) return answer('wrongEpoch', `commit for epoch ${msg.epoch}, room is at epoch ${r.epoch}`)
   // A malicious hub waves through commits that bring its colluders in; it checks everything else.
   const waved = colludingHub(ctx.malice) && msg.change.adds.length > 0 && msg.change.adds.every((c) => colludes(ctx, c))
@@ -110,7 +111,7 @@ export function hubSubmit(ctx: ProviderContext, msg: Extract<Message, { type: 's
   const r = ctx.hosted[msg.room]!
   const answer = (status: 'accepted' | 'notAllowed' | 'epochTooOld', reason: string, c = ctx) =>
     respond(c, { type: 'submitMessageResponse', origin: msg.origin, room: msg.room, status, reason }, handle)
-  if (r.recentMessages.includes(msg.message)) return answer('accepted', '')
+  if (r.recentMessages.some((w) => sameWire(w, msg.message))) return answer('accepted', '')
   if (!r.members.includes(msg.origin)) return answer('notAllowed', `${short(msg.origin)} is not a member (PROTO §5.3)`)
   // A malicious hub relays stale-epoch messages too: whatever its colluders might still read.
   if (msg.epoch < r.epoch && !colludingHub(ctx.malice)) return answer('epochTooOld', `message for epoch ${msg.epoch}, room is at epoch ${r.epoch}`)

@@ -101,6 +101,7 @@ export function commitSync(state: GroupState, req: CommitRequest): CommitResult 
     self: s.self,
     removed: false,
     past: retain(s),
+    sent: 0,
   }
   const commit: CommitMsg = {
     tag: TAG,

@@ -42,6 +42,7 @@ export function fromSnapshot(g: GroupSnapshot, self: MlsIdentity['client']): Sym
     self,
     removed: false,
     past: [],
+    sent: 0,
   }
 }
 

@@ -8,7 +8,8 @@
  * middle of a transition) uses these very functions instead of a copy; createSymbolicMls wraps
  * them in Promises for the MlsEngine interface.
  *
- * Simplified: no ratchet, so protecting returns the sender's state unchanged (process.ts says why).
+ * Simplified: no ratchet secrets; a sender's state only counts the messages it protected in the
+ * epoch (`sent`, the generation), so that two sends of the same text are two different messages.
  */
 import type { GroupState, GroupView, JoinResult, KeyPackage, MlsIdentity, Wire } from '../types.js'
 import { checkOwnKp, fromSnapshot } from './external.js'
@@ -37,9 +38,10 @@ export function protectSync(state: GroupState, plaintext: string): { readonly st
     epoch: s.epoch,
     digest: s.digest,
     sender: s.self,
+    gen: s.sent,
     plaintext,
   })
-  return { state, message }
+  return { state: wrapState({ ...s, sent: s.sent + 1 }), message }
 }
 
 export function viewSync(state: GroupState): GroupView {

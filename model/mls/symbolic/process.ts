@@ -9,9 +9,9 @@
  * MLSX §4.7).
  *
  * Simplified: a digest mismatch stands in for every cryptographic failure a forked state would meet
- * (confirmation tag, membership tag, AEAD). Application messages do not advance a ratchet, so a replayed
- * message decrypts again, where real MLS would refuse a consumed generation; the model does not rely on
- * replay failures, and tracking generations would cost an allocation per message. Like ts-mls, a
+ * (confirmation tag, membership tag, AEAD). A receiver does not track which generations it has
+ * consumed (only senders count theirs, member.ts), so a replayed message decrypts again, where real
+ * MLS would refuse it; the model does not rely on replay failures. Like ts-mls, a
  * member keeps the keys of its last four epochs, so an application message from one of them still
  * decrypts (a sender that missed a commit, or a message overtaken by one).
  */
@@ -83,6 +83,7 @@ function processCommit(s: SymState, m: CommitMsg, validator: Validator): Process
     self: s.self,
     removed,
     past: retain(s),
+    sent: 0,
   }
   return { kind: 'commit', state: wrapState(next), change: m.change }
 }

@@ -43,6 +43,12 @@ export interface SymState {
    * RETAINED_EPOCHS so a message sent just before a commit still decrypts after it.
    */
   readonly past: readonly { readonly epoch: number; readonly digest: string }[]
+  /**
+   * Application messages this member has protected in its current epoch: the generation of its
+   * sending ratchet (RFC 9420 §9, from memory), which makes every message it sends distinct, as
+   * real ciphertexts are. Starts again at 0 in each epoch.
+   */
+  readonly sent: number
 }
 
 /** ts-mls 1.6.4's defaultKeyRetentionConfig.retainKeysForEpochs. */
@@ -108,6 +114,8 @@ export interface AppMsg {
   readonly epoch: number
   readonly digest: string
   readonly sender: ClientId
+  /** The sender's `sent` when it protected this message. */
+  readonly gen: number
   readonly plaintext: string
 }
 

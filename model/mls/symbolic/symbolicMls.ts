@@ -55,6 +55,7 @@ export function createSymbolicMls(seed: string): MlsEngine {
       self: identity.client,
       removed: false,
       past: [],
+      sent: 0,
     })
   }
 
