@@ -13,11 +13,13 @@
  * least of the shards' (docs/explore.md gives the argument).
  */
 import type { Coverage } from './coverage.js'
-import { endViolations, expand, mayEnd, type Violation } from './exec.js'
+import type { Violation } from './exec.js'
 import { FingerprintSet } from './fingerprints.js'
+import { type Frontier, ObjectFrontier } from './frontier.js'
 import { StateKeys } from './keys.js'
 import { LocalMemo } from './memo.js'
-import type { ExploreModel, GState } from './model.js'
+import type { ExploreModel } from './model.js'
+import { PackedFrontier } from './packed.js'
 import type { Symmetry } from './symmetry.js'
 
 export const SPLIT_PER_SHARD = 16
@@ -33,6 +35,8 @@ export interface ExploreOptions {
   readonly coverage?: Coverage | null
   /** Replay memoised local reactions (memo.ts; default true). False computes every transition afresh: the same search, slower — the baseline bench/explore.ts measures against. */
   readonly memo?: boolean
+  /** Hold states packed as integer vectors (packed.ts; default true, and only with the memo and without symmetry). False keeps them as the model's objects (frontier.ts): the same search, slower. */
+  readonly packed?: boolean
   /** Collect the fingerprints of every unique state (shards need them to merge). */
   readonly fingerprints?: boolean
   readonly onProgress?: (p: Progress) => void
@@ -71,13 +75,6 @@ export interface ExploreResult {
   readonly fingerprints: Uint32Array | null
   /** Local reactions computed by the model and replayed from the memo (memo.ts); null without it. */
   readonly reactions: { readonly computed: number; readonly replayed: number } | null
-}
-
-interface Node {
-  readonly u: number
-  readonly state: GState
-  /** Its component ids (keys.ts), null under symmetry reduction. */
-  readonly ids: number[] | null
 }
 
 class Paths {
@@ -127,10 +124,11 @@ export function explore(model: ExploreModel, opts: ExploreOptions): ExploreResul
       fps.add(hi, lo)
     }
   }
-  const rootIds = keys.components(model.initial)
-  const root = keys.keyOf(model.initial, rootIds)
-  record(root)
-  let level: Node[] = [{ u: paths.add(-1, 0), state: model.initial, ids: rootIds }]
+  const frontier: Frontier =
+    memo && !opts.symmetry && opts.packed !== false ? new PackedFrontier(model, keys.canon, memo, cov) : new ObjectFrontier(model, keys, cov, memo)
+  record(frontier.key(0))
+  // Per state of the level, and of the next: its index in `paths`.
+  let level: number[] = [paths.add(-1, 0)]
   let depth = 0
   let stopped: StopReason = 'exhausted'
   const report = () => opts.onProgress?.({ depth, generated, unique, seconds: (performance.now() - started) / 1000 })
@@ -140,18 +138,21 @@ export function explore(model: ExploreModel, opts: ExploreOptions): ExploreResul
   outer: while (level.length > 0) {
     if (opts.shard && splitDepth === null && level.length >= SPLIT_PER_SHARD * opts.shard.count) {
       splitDepth = depth
-      level = level.filter((n) => keys.owner(keys.keyOf(n.state, n.ids), opts.shard!.count) === opts.shard!.index)
+      const { index, count } = opts.shard
+      const own = (h: number) => keys.owner(frontier.key(h), count) === index
+      level = level.filter((_, h) => own(h))
+      frontier.retain(own)
     }
     if (judgesEnds) {
       // An `eventually` property is judged where a run may end: a violation at this level is one
       // transition shorter than any found while expanding it, so these come first.
       let hit = false
-      for (const node of level) {
-        const vs = mayEnd(model, node.state) ? endViolations(model, node.state) : null
+      for (let h = 0; h < level.length; h++) {
+        const vs = frontier.ends(h)
         if (vs) for (const v of vs) {
           if (!pending.has(v.property)) continue
           pending.delete(v.property)
-          found.push({ property: model.properties[v.property]!.id, length: depth, codes: paths.codes(node.u), explain: v.explain })
+          found.push({ property: model.properties[v.property]!.id, length: depth, codes: paths.codes(level[h]!), explain: v.explain })
           hit = true
         }
         if (hit && (!opts.all || pending.size === 0)) break
@@ -165,17 +166,17 @@ export function explore(model: ExploreModel, opts: ExploreOptions): ExploreResul
       stopped = 'depth'
       break
     }
-    const next: Node[] = []
-    for (const node of level) {
+    const next: number[] = []
+    for (let h = 0; h < level.length; h++) {
+      const parent = level[h]!
       let violation: Found | null = null
-      expand(model, node.state, { cov, memo, canon: keys.canon, ids: node.ids }, (code, state, violations, ids) => {
+      frontier.expand(h, (code, key, fresh, violations) => {
         generated++
-        const k = keys.keyOf(state, ids)
-        if (!keys.fresh) return
-        record(k)
-        const u = paths.add(node.u, code)
-        next.push({ u, state, ids })
-        if (violations) for (const v of violations as Violation[]) {
+        if (!fresh) return
+        record(key)
+        const u = paths.add(parent, code)
+        next.push(u)
+        if (violations) for (const v of violations) {
           if (!pending.has(v.property)) continue
           pending.delete(v.property)
           const f = { property: model.properties[v.property]!.id, length: depth + 1, codes: paths.codes(u), explain: v.explain }
@@ -211,6 +212,7 @@ export function explore(model: ExploreModel, opts: ExploreOptions): ExploreResul
     }
     if (next.length === 0) break
     level = next
+    frontier.advance()
     depth += 1
   }
   if (cov) {

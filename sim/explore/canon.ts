@@ -368,6 +368,21 @@ export class Canon {
     return this.intern(FLAT_STATE, base)
   }
 
+  /**
+   * The id `state` gives a state whose flat sequence is already at hand (`seq[0, n)`: component ids,
+   * step count id, fault count id, envelope ids in canonical order), as the packed search builds it.
+   */
+  flat(seq: Int32Array, n: number): number {
+    const base = this.isp
+    for (let i = 0; i < n; i++) this.push(seq[i]!)
+    return this.intern(FLAT_STATE, base)
+  }
+
+  /** The id of `undefined` (a state's fault count where faults cannot happen). */
+  get undefinedAtom(): number {
+    return this.undefinedId
+  }
+
   /** Push the network's children: the fault count (or undefined), then its envelopes in canonical order. */
   private pushNet(n: NetState, ordered: boolean, faulty: boolean): void {
     // Not remembered by identity: a network is rarely keyed twice (almost every transition makes a new one).

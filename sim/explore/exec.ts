@@ -21,13 +21,13 @@ import type { Fold, LocalMemo, LocalOut, MachineStep, Reaction } from './memo.js
 import { type ExploreModel, type GState, NO_EFFECTS, VIOLATED } from './model.js'
 import { runMlsSync } from './mls.js'
 import { enqueue, type NetOption, type NetState } from './net.js'
-import type { MonitorEvent } from './monitors/index.js'
+import type { Monitor, MonitorEvent } from './monitors/index.js'
 
 export const TIMERS = -1
 export const stepCode = (move: number): number => -2 - move
 export const moveOfCode = (code: number): number => -2 - code
 
-const TIMEOUT = { type: 'timeout' } as const
+export const TIMEOUT = { type: 'timeout' } as const
 
 export interface Violation {
   readonly property: number
@@ -111,36 +111,8 @@ export class Exec {
     }
   }
 
-  /** What actor `i` does with `event`: its machine steps, and each MLS result goes straight back to it. */
   private react(i: number, before: Snap, event: ActorEvent): Reaction {
-    const out: LocalOut[] = []
-    const steps: MachineStep[] | null = this.cov ? [] : null
-    const snap = this.run(i, before, event, out, steps)
-    return { snap, snapId: -1, changed: snap !== before, out, noted: out.some((o) => 'note' in o), ...(steps ? { steps } : {}) }
-  }
-
-  private run(i: number, before: Snap, event: ActorEvent, out: LocalOut[], steps: MachineStep[] | null): Snap {
-    const slot = this.model.actors[i]!
-    let next: Snap
-    if (steps) {
-      const taken: string[] = []
-      next = slot.machine.stepTraced(before, event, taken)
-      steps.push({ type: event.type, taken })
-    } else next = slot.machine.step(before, event)
-    if (next === before) return before
-    const effects = next.context.outbox as readonly Effect[]
-    if (effects !== NO_EFFECTS) {
-      // A context with effects was built by this very step (an assign copies the context), so
-      // nothing else holds it yet: its outbox is cleared in place rather than copied once more.
-      if (next.context !== before.context) next.context.outbox = NO_EFFECTS
-      else next = { value: next.value, context: { ...next.context, outbox: NO_EFFECTS } }
-    }
-    for (const e of effects) {
-      if (e.kind === 'note') out.push({ note: e.note })
-      else if (e.kind === 'send') out.push({ to: e.to, toIx: this.model.index.get(e.to)!, msg: e.msg, cid: -1 })
-      else next = this.run(i, next, { type: 'mls.result', room: e.room, tag: e.tag, outcome: runMlsSync(e.op) }, out, steps)
-    }
-    return next
+    return reaction(this.model, i, before, event, this.cov !== null)
   }
 
   /** Every monitor over a memoised reaction's notes at once (the same steps `note` takes, one note at a time). */
@@ -150,27 +122,13 @@ export class Exec {
     for (let k = 0; k < monitors.length; k++) {
       const s = (this.mon ?? this.from.mon)[k]
       if (s === VIOLATED) continue
-      const f = memo.fold(r, k, s) ?? memo.keepFold(r, k, s, this.foldNotes(r, k, s))
+      const f = memo.fold(r, k, s) ?? memo.keepFold(r, k, s, foldNotes(monitors[k]!, r, s))
       if (f.state === s) continue
       this.setMon(k, f.state, f.id)
       if (f.state === VIOLATED) (found ??= []).push({ v: { property: k, explain: f.explain }, at: f.at })
     }
     // In the order `note` would report them: by the note that witnessed each, then by property.
     if (found) for (const x of found.sort((a, b) => a.at - b.at || a.v.property - b.v.property)) (this.violations ??= []).push(x.v)
-  }
-
-  /** Monitor `k` over `r`'s notes from `s`, one note at a time. */
-  private foldNotes(r: Reaction, k: number, s: unknown): Fold {
-    const monitor = this.model.monitors[k]!
-    let st = s
-    for (let j = 0; j < r.out.length; j++) {
-      const o = r.out[j]!
-      if (!('note' in o)) continue
-      const x = monitor.next(st, o.note as unknown as MonitorEvent)
-      if ('violated' in x) return { state: VIOLATED, at: j, explain: x.violated }
-      st = x.state
-    }
-    return { state: st, at: -1, explain: '' }
   }
 
   private setMon(k: number, after: unknown, id = -1): void {
@@ -224,6 +182,51 @@ export class Exec {
   finish(steps: number): GState {
     return { actors: this.actors ?? this.from.actors, net: this.net, steps, mon: this.mon ?? this.from.mon }
   }
+}
+
+/** A monitor over reaction `r`'s notes from state `s`, one note at a time. */
+export function foldNotes(monitor: Monitor, r: Reaction, s: unknown): Fold {
+  let st = s
+  for (let j = 0; j < r.out.length; j++) {
+    const o = r.out[j]!
+    if (!('note' in o)) continue
+    const x = monitor.next(st, o.note as unknown as MonitorEvent)
+    if ('violated' in x) return { state: VIOLATED, at: j, explain: x.violated }
+    st = x.state
+  }
+  return { state: st, at: -1, explain: '' }
+}
+
+/** What actor `i` does with `event` in `before`: its machine steps, and each MLS result goes straight back to it (run to completion); with `traced`, the machine steps taken, for coverage. */
+export function reaction(model: ExploreModel, i: number, before: Snap, event: ActorEvent, traced: boolean): Reaction {
+  const out: LocalOut[] = []
+  const steps: MachineStep[] | null = traced ? [] : null
+  const snap = run(model, i, before, event, out, steps)
+  return { snap, snapId: -1, changed: snap !== before, out, noted: out.some((o) => 'note' in o), ...(steps ? { steps } : {}) }
+}
+
+function run(model: ExploreModel, i: number, before: Snap, event: ActorEvent, out: LocalOut[], steps: MachineStep[] | null): Snap {
+  const slot = model.actors[i]!
+  let next: Snap
+  if (steps) {
+    const taken: string[] = []
+    next = slot.machine.stepTraced(before, event, taken)
+    steps.push({ type: event.type, taken })
+  } else next = slot.machine.step(before, event)
+  if (next === before) return before
+  const effects = next.context.outbox as readonly Effect[]
+  if (effects !== NO_EFFECTS) {
+    // A context with effects was built by this very step (an assign copies the context), so
+    // nothing else holds it yet: its outbox is cleared in place rather than copied once more.
+    if (next.context !== before.context) next.context.outbox = NO_EFFECTS
+    else next = { value: next.value, context: { ...next.context, outbox: NO_EFFECTS } }
+  }
+  for (const e of effects) {
+    if (e.kind === 'note') out.push({ note: e.note })
+    else if (e.kind === 'send') out.push({ to: e.to, toIx: model.index.get(e.to)!, msg: e.msg, cid: -1 })
+    else next = run(model, i, next, { type: 'mls.result', room: e.room, tag: e.tag, outcome: runMlsSync(e.op) }, out, steps)
+  }
+  return next
 }
 
 /** Whether some client's timer can fire (only asked when the network is quiet). */

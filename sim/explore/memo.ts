@@ -45,6 +45,10 @@ export interface Reaction {
   lastFold?: { readonly from: unknown; readonly fold: Fold }[]
   /** Per monitor, what its notes make of each monitor state met so far (see `LocalMemo.fold`). */
   folds?: Map<unknown, Fold>[]
+  /** The same by monitor-state id, for the packed search (packed.ts), with its one-entry cache. */
+  idFolds?: Map<number, Fold>[]
+  lastFoldFrom?: number[]
+  lastIdFold?: Fold[]
 }
 
 export interface MachineStep {
@@ -102,24 +106,29 @@ export class LocalMemo {
   /** Actor `from`'s reaction to `event` in snapshot `snap` (canonical id `snapId`, or −1 if not at hand). */
   react(event: number, snapId: number, snap: Snap, from: ActorId, compute: () => Reaction): Reaction {
     const s = snapId >= 0 ? snapId : this.canon.id(snap)
-    let row = this.table.get(event)
-    const known = row?.get(s)
-    if (known !== undefined) {
-      this.hits++
-      return known
-    }
+    return this.find(event, s) ?? this.keep(event, s, from, compute())
+  }
+
+  /** The memoised reaction to `event` of the snapshot with canonical id `snapId`, if any (counted as a replay). */
+  find(event: number, snapId: number): Reaction | undefined {
+    const r = this.table.get(event)?.get(snapId)
+    if (r !== undefined) this.hits++
+    return r
+  }
+
+  /** Remember `r`, actor `from`'s reaction to `event` in snapshot `snapId`, just computed; returns it. */
+  keep(event: number, snapId: number, from: ActorId, r: Reaction): Reaction {
     this.misses++
-    const r = compute()
     // Identified once here, so every replay keys its successor from ids alone.
-    r.snapId = r.changed ? this.canon.id(r.snap) : s
+    r.snapId = r.changed ? this.canon.id(r.snap) : snapId
     for (const o of r.out) if ('msg' in o) o.cid = this.canon.envelope(from, o.to, o.msg, 0)
     if (this.entries >= MAX_ENTRIES) {
       this.table = new Map()
       this.entries = 0
-      row = undefined
     }
+    let row = this.table.get(event)
     if (!row) this.table.set(event, (row = new Map()))
-    row.set(s, r)
+    row.set(snapId, r)
     this.entries++
     return r
   }
@@ -143,11 +152,43 @@ export class LocalMemo {
     // Structurally equal monitor states become one object, so the identity lookups above find them
     // whichever branch of the search built them.
     const id = this.canon.id(computed.state)
-    let same = this.monitorStates.get(id)
-    if (same === undefined) this.monitorStates.set(id, (same = computed.state))
-    const f = { ...computed, state: same, id }
+    const f = { ...computed, state: this.adoptMonitorState(id, computed.state), id }
     ;((r.folds ??= [])[k] ??= new Map()).set(state, f)
     ;(r.lastFold ??= [])[k] = { from: state, fold: f }
     return f
+  }
+
+  /** `fold` for the packed search, which holds monitor states by canonical id. */
+  foldById(r: Reaction, k: number, from: number): Fold | undefined {
+    if (r.lastFoldFrom !== undefined && r.lastFoldFrom[k] === from) return r.lastIdFold![k]
+    const f = r.idFolds?.[k]?.get(from)
+    if (f !== undefined) this.lastById(r, k, from, f)
+    return f
+  }
+
+  /** `keepFold` by monitor-state id: remembers what monitor `k` made of `r`'s notes from state `from`. */
+  keepFoldById(r: Reaction, k: number, from: number, computed: Fold): Fold {
+    const id = this.canon.id(computed.state)
+    const f = { ...computed, state: this.adoptMonitorState(id, computed.state), id }
+    ;((r.idFolds ??= [])[k] ??= new Map()).set(from, f)
+    this.lastById(r, k, from, f)
+    return f
+  }
+
+  private lastById(r: Reaction, k: number, from: number, f: Fold): void {
+    ;(r.lastFoldFrom ??= [])[k] = from
+    ;(r.lastIdFold ??= [])[k] = f
+  }
+
+  /** The one object kept for the monitor state with canonical id `id` (`state` if it is the first). */
+  adoptMonitorState(id: number, state: unknown): unknown {
+    let same = this.monitorStates.get(id)
+    if (same === undefined) this.monitorStates.set(id, (same = state))
+    return same
+  }
+
+  /** The monitor state object kept for id `id`. */
+  monitorState(id: number): unknown {
+    return this.monitorStates.get(id)
   }
 }

@@ -1,0 +1,407 @@
+/**
+ * The search's default frontier: every state held as one short vector of integers — its actors'
+ * snapshot ids, its monitors' state ids (canon.ts), its step and fault counts, and its pending
+ * envelopes' ids in arrival order — packed level by level into one growing Int32Array. A transition
+ * is then integer work: the memo (memo.ts) maps (event, snapshot id) to the reaction, which gives
+ * the new snapshot id, the envelopes sent and, per monitor state id, the monitors' fold. The model
+ * runs only for a reaction never met before, on the one object kept per snapshot id. So the search
+ * allocates almost nothing per state, and the garbage collector has nothing to trace in a frontier
+ * of millions.
+ *
+ * Same transitions, ids, option order and move codes as the object frontier (frontier.ts, exec.ts),
+ * so paths replay with `applyCode`; test/sim/explore/packed.test.ts holds the two equal. This
+ * rests on the model being a function of content, not of object identity: a snapshot is rebuilt
+ * from whichever equal object was met first (model/mls/sameWire.ts is where the model had compared
+ * identities).
+ */
+import type { Snap } from '../compile/index.js'
+import type { ActorEvent } from '../runtime.js'
+import type { Canon } from './canon.js'
+import type { Coverage } from './coverage.js'
+import { foldNotes, reaction, stepCode, TIMEOUT, TIMERS, type Violation } from './exec.js'
+import type { Frontier, Visit } from './frontier.js'
+import type { LocalMemo, Reaction } from './memo.js'
+import { type ExploreModel, VIOLATED } from './model.js'
+import type { ActorId } from '../../model/effects.js'
+import type { Message } from '../../model/protocol/messages.js'
+
+/** One level's states, back to back. */
+class Level {
+  data = new Int32Array(1 << 12)
+  used = 0
+  /** Where state h starts; state h ends where h + 1 starts. */
+  offs = new Int32Array(1 << 10)
+  keys = new Int32Array(1 << 10)
+  count = 0
+
+  push(src: Int32Array, n: number, key: number): void {
+    if (this.used + n > this.data.length) {
+      const d = new Int32Array(Math.max(this.data.length * 2, this.used + n))
+      d.set(this.data.subarray(0, this.used))
+      this.data = d
+    }
+    if (this.count + 2 > this.offs.length) {
+      const o = new Int32Array(this.offs.length * 2)
+      o.set(this.offs)
+      this.offs = o
+      const k = new Int32Array(this.keys.length * 2)
+      k.set(this.keys)
+      this.keys = k
+    }
+    this.data.set(src.subarray(0, n), this.used)
+    this.keys[this.count] = key
+    this.offs[this.count] = this.used
+    this.used += n
+    this.offs[++this.count] = this.used
+  }
+
+  clear(): void {
+    this.used = 0
+    this.count = 0
+    this.offs[0] = 0
+  }
+}
+
+/** A pending envelope (always a first copy: a duplicate is delivered as it is made, net.ts). */
+interface EnvInfo {
+  readonly from: ActorId
+  readonly toIx: number
+  readonly link: number
+  readonly msg: Message
+}
+
+export class PackedFrontier implements Frontier {
+  private level = new Level()
+  private next = new Level()
+  private readonly actorCount: number
+  private readonly monitorCount: number
+  /** Index of the step count; the fault count follows; envelopes start two after. */
+  private readonly stepsAt: number
+  private readonly envAt: number
+  private readonly violated: number
+  private readonly snaps = new Map<number, Snap>()
+  private readonly envs = new Map<number, EnvInfo>()
+  private readonly waits = new Map<number, boolean>()
+  private readonly enabled: Map<number, boolean>[]
+  private readonly endings: Map<number, string | null>[]
+  private readonly clients: number[]
+  private readonly perLink: boolean
+  private readonly loss: boolean
+  private readonly duplication: boolean
+  private readonly maxFaults: number
+  private readonly countSteps: boolean
+  /** The successor being built, and the flat sequence its id is interned from. */
+  private cur = new Int32Array(64)
+  private n = 0
+  private seq = new Int32Array(64)
+  private order: number[] = []
+  private violations: Violation[] | null = null
+
+  constructor(
+    private readonly model: ExploreModel,
+    private readonly canon: Canon,
+    private readonly memo: LocalMemo,
+    private readonly cov: Coverage | null,
+  ) {
+    const a = model.actors.length
+    const k = model.monitors.length
+    this.actorCount = a
+    this.monitorCount = k
+    this.stepsAt = a + k
+    this.envAt = a + k + 2
+    this.violated = canon.id(VIOLATED)
+    memo.adoptMonitorState(this.violated, VIOLATED)
+    this.enabled = model.moves.map(() => new Map())
+    this.endings = model.monitors.map(() => new Map())
+    this.clients = model.actors.flatMap((s, i) => (s.kind === 'client' ? [i] : []))
+    const spec = model.scenario.network
+    this.perLink = model.net.ordered
+    this.loss = spec.loss === true
+    this.duplication = spec.duplication === true
+    this.maxFaults = spec.maxFaults ?? 2
+    this.countSteps = model.maxSteps !== null
+    const s = model.initial
+    if (s.net.pending.length > 0) throw new Error('packed search: the initial network must be empty')
+    this.ensure(this.envAt)
+    s.actors.forEach((snap, i) => {
+      const id = canon.id(snap)
+      this.snaps.set(id, snap)
+      this.cur[i] = id
+    })
+    s.mon.forEach((m, j) => {
+      const id = canon.id(m)
+      memo.adoptMonitorState(id, m)
+      this.cur[a + j] = id
+    })
+    this.cur[this.stepsAt] = s.steps
+    this.cur[this.stepsAt + 1] = s.net.faults
+    this.n = this.envAt
+    this.level.push(this.cur, this.n, this.keyCur())
+  }
+
+  get size(): number {
+    return this.level.count
+  }
+
+  key(h: number): number {
+    return this.level.keys[h]!
+  }
+
+  ends(h: number): readonly Violation[] | null {
+    const { data, offs } = this.level
+    const at = offs[h]!
+    if (offs[h + 1]! - at > this.envAt) return null
+    if (this.clients.some((i) => this.waiting(data[at + i]!))) return null
+    const model = this.model
+    if (model.scripted && data[at + this.stepsAt]! < model.moves.length) return null
+    let out: Violation[] | null = null
+    for (let k = 0; k < this.monitorCount; k++) {
+      const final = model.monitors[k]!.final
+      const m = data[at + this.actorCount + k]!
+      if (!final || m === this.violated) continue
+      const known = this.endings[k]!
+      let why = known.get(m)
+      if (why === undefined) known.set(m, (why = final.call(model.monitors[k], this.memo.monitorState(m))))
+      if (why !== null) (out ??= []).push({ property: k, explain: why })
+    }
+    return out
+  }
+
+  retain(own: (h: number) => boolean): void {
+    const kept = new Level()
+    const { data, offs, keys } = this.level
+    for (let h = 0; h < this.level.count; h++) if (own(h)) kept.push(data.subarray(offs[h]!), offs[h + 1]! - offs[h]!, keys[h]!)
+    this.level = kept
+  }
+
+  advance(): void {
+    const done = this.level
+    this.level = this.next
+    done.clear()
+    this.next = done
+  }
+
+  expand(h: number, visit: Visit): void {
+    const { data, offs } = this.level
+    const at = offs[h]!
+    const len = offs[h + 1]! - at
+    const pending = len - this.envAt
+    const cov = this.cov
+    const actors = this.model.actors
+    if (pending > 0) {
+      const faultsLeft = data[at + this.stepsAt + 1]! < this.maxFaults
+      let code = 0
+      for (let j = 0; j < pending; j++) {
+        const cid = data[at + this.envAt + j]!
+        const env = this.envs.get(cid)!
+        if (this.perLink && this.linkEarlier(data, at, j, env.link)) continue
+        const kind = actors[env.toIx]!.kind
+        // deliver
+        this.load(data, at, len, j)
+        cov?.traceEvent(kind, 'net.deliver')
+        this.send(env.toIx, cid, env)
+        this.finish(code++, visit)
+        if (faultsLeft && this.loss) {
+          this.load(data, at, len, j)
+          this.cur[this.stepsAt + 1]!++
+          cov?.traceEvent(kind, 'net.drop')
+          this.finish(code++, visit)
+        }
+        if (faultsLeft && this.duplication) {
+          this.load(data, at, len, -1)
+          this.cur[this.stepsAt + 1]!++
+          cov?.traceEvent(kind, 'net.deliver')
+          cov?.traceEvent(kind, 'net.duplicate')
+          this.send(env.toIx, cid, env)
+          this.finish(code++, visit)
+        }
+      }
+      return
+    }
+    let waiting = false
+    for (const i of this.clients) if (this.waiting(data[at + i]!)) waiting = true
+    if (waiting) {
+      this.load(data, at, len, -1)
+      for (const i of this.clients) if (this.waiting(data[at + i]!)) this.send(i, this.memo.timerKey(i, TIMEOUT), null)
+      this.finish(TIMERS, visit)
+      return
+    }
+    const model = this.model
+    const steps = data[at + this.stepsAt]!
+    const moves = model.moves
+    if (model.scripted) {
+      if (steps < moves.length) this.step(data, at, len, steps, visit)
+      return
+    }
+    if (model.maxSteps !== null && steps >= model.maxSteps) return
+    for (let m = 0; m < moves.length; m++) if (this.can(m, data[at + moves[m]!.actor]!)) this.step(data, at, len, m, visit)
+  }
+
+  /** Take step move `m` from the state at `at` (a scripted step whose actor is busy is skipped, as exec.ts does). */
+  private step(data: Int32Array, at: number, len: number, m: number, visit: Visit): void {
+    const move = this.model.moves[m]!
+    const kind = this.model.actors[move.actor]!.kind
+    this.load(data, at, len, -1)
+    if (this.can(m, data[at + move.actor]!)) {
+      this.cov?.traceEvent(kind, 'step.begin')
+      this.send(move.actor, this.memo.moveKey(m, move.actor, move.event), move.event)
+    } else this.cov?.traceEvent(kind, 'step.skip')
+    if (this.countSteps) this.cur[this.stepsAt]!++
+    this.finish(stepCode(m), visit)
+  }
+
+  /** Whether an earlier pending envelope than the j-th is on `link` (only a link's oldest is deliverable). */
+  private linkEarlier(data: Int32Array, at: number, j: number, link: number): boolean {
+    for (let x = 0; x < j; x++) if (this.envs.get(data[at + this.envAt + x]!)!.link === link) return true
+    return false
+  }
+
+  /** Copy the state at `at` into the successor, leaving out pending envelope `skip` (−1: none). */
+  private load(data: Int32Array, at: number, len: number, skip: number): void {
+    this.ensure(len + 16)
+    const cur = this.cur
+    if (skip < 0) {
+      for (let i = 0; i < len; i++) cur[i] = data[at + i]!
+      this.n = len
+    } else {
+      const cut = this.envAt + skip
+      for (let i = 0; i < cut; i++) cur[i] = data[at + i]!
+      for (let i = cut + 1; i < len; i++) cur[i - 1] = data[at + i]!
+      this.n = len - 1
+    }
+    this.violations = null
+  }
+
+  private ensure(n: number): void {
+    if (this.cur.length >= n) return
+    const c = new Int32Array(n * 2)
+    c.set(this.cur)
+    this.cur = c
+    this.seq = new Int32Array(n * 2)
+  }
+
+  /**
+   * Actor `i` takes an event (memo key `key`): a delivery of `env`, a step's event, or (null) its
+   * timer; its snapshot, the monitors and the network change as its reaction says.
+   */
+  private send(i: number, key: number, what: EnvInfo | ActorEvent | null): void {
+    const memo = this.memo
+    const cur = this.cur
+    const snapId = cur[i]!
+    const slot = this.model.actors[i]!
+    let r = memo.find(key, snapId)
+    if (r === undefined) r = this.compute(i, key, snapId, what)
+    const cov = this.cov
+    if (cov) for (const st of r.steps!) cov.machineEvent(slot.kind, st.type, st.taken)
+    if (!r.changed) return
+    cur[i] = r.snapId
+    if (r.noted) this.fold(r)
+    this.ensure(this.n + r.out.length + 16)
+    for (const o of r.out) {
+      if ('note' in o) cov?.traceEvent(slot.kind, o.note.type, o.note.type === 'intent.begin' ? o.note.action : undefined)
+      else {
+        this.cur[this.n++] = o.cid
+        cov?.traceEvent(slot.kind, 'net.send')
+      }
+    }
+  }
+
+  /** A reaction met for the first time: the model runs on the snapshot kept for `snapId`. */
+  private compute(i: number, key: number, snapId: number, what: EnvInfo | ActorEvent | null): Reaction {
+    const slot = this.model.actors[i]!
+    const event: ActorEvent = what === null ? TIMEOUT : 'msg' in what ? { type: 'deliver', from: what.from, msg: what.msg } : what
+    const r = this.memo.keep(key, snapId, slot.id, reaction(this.model, i, this.snaps.get(snapId)!, event, this.cov !== null))
+    if (r.changed && !this.snaps.has(r.snapId)) this.snaps.set(r.snapId, r.snap)
+    for (const o of r.out) if ('msg' in o && !this.envs.has(o.cid)) this.envs.set(o.cid, { from: slot.id, toIx: o.toIx, link: i * 4096 + o.toIx, msg: o.msg })
+    return r
+  }
+
+  /** Every monitor over the reaction's notes, by monitor-state id (the object path's `fold`, exec.ts). */
+  private fold(r: Reaction): void {
+    const memo = this.memo
+    const monitors = this.model.monitors
+    const base = this.actorCount
+    let found: { readonly v: Violation; readonly at: number }[] | null = null
+    for (let k = 0; k < this.monitorCount; k++) {
+      const s = this.cur[base + k]!
+      if (s === this.violated) continue
+      const f = memo.foldById(r, k, s) ?? memo.keepFoldById(r, k, s, foldNotes(monitors[k]!, r, memo.monitorState(s)))
+      if (f.id === s) continue
+      this.cur[base + k] = f.id!
+      if (f.state === VIOLATED) (found ??= []).push({ v: { property: k, explain: f.explain }, at: f.at })
+    }
+    if (found) for (const x of found.sort((a, b) => a.at - b.at || a.v.property - b.v.property)) (this.violations ??= []).push(x.v)
+  }
+
+  /** Key the successor; a fresh one joins the next level. */
+  private finish(code: number, visit: Visit): void {
+    const key = this.keyCur()
+    const fresh = key >= this.mark
+    if (fresh) this.next.push(this.cur, this.n, key)
+    visit(code, key, fresh, this.violations)
+  }
+
+  private mark = 0
+
+  /** The successor's canonical id: the flat sequence canon.ts `state` builds for the same state. */
+  private keyCur(): number {
+    const c = this.canon
+    this.mark = c.size
+    const cur = this.cur
+    const seq = this.seq
+    const envAt = this.envAt
+    for (let i = 0; i < this.stepsAt; i++) seq[i] = cur[i]!
+    seq[this.stepsAt] = c.num(this.countSteps ? cur[this.stepsAt]! : 0)
+    seq[this.stepsAt + 1] = this.model.net.faulty ? c.num(cur[this.stepsAt + 1]!) : c.undefinedAtom
+    const p = this.n - envAt
+    if (p <= 1) {
+      if (p === 1) seq[envAt] = cur[envAt]!
+    } else {
+      // Insertion sort (stable) of a handful: per link for an ordered network, else by fingerprint.
+      const order = this.order
+      order.length = p
+      for (let x = 0; x < p; x++) order[x] = x
+      for (let x = 1; x < p; x++) {
+        const v = order[x]!
+        let y = x - 1
+        while (y >= 0 && this.after(cur[envAt + order[y]!]!, cur[envAt + v]!)) {
+          order[y + 1] = order[y]!
+          y--
+        }
+        order[y + 1] = v
+      }
+      for (let x = 0; x < p; x++) seq[envAt + x] = cur[envAt + order[x]!]!
+    }
+    return c.flat(seq, this.n)
+  }
+
+  /** Whether envelope `a` goes strictly after envelope `b` in canonical order. */
+  private after(a: number, b: number): boolean {
+    if (this.perLink) return this.envs.get(a)!.link > this.envs.get(b)!.link
+    const c = this.canon
+    const ha = c.fpHi(a)
+    const hb = c.fpHi(b)
+    return ha > hb || (ha === hb && c.fpLo(a) > c.fpLo(b))
+  }
+
+  /** Whether a client in snapshot `snapId` is waiting for an answer (its timer can fire). */
+  private waiting(snapId: number): boolean {
+    let w = this.waits.get(snapId)
+    if (w === undefined) {
+      const client = this.model.actors[this.clients[0]!]!.machine
+      this.waits.set(snapId, (w = client.can(this.snaps.get(snapId)!, TIMEOUT)))
+    }
+    return w
+  }
+
+  /** Whether step move `m`'s actor, in snapshot `snapId`, can take it. */
+  private can(m: number, snapId: number): boolean {
+    const known = this.enabled[m]!
+    let ok = known.get(snapId)
+    if (ok === undefined) {
+      const move = this.model.moves[m]!
+      known.set(snapId, (ok = this.model.actors[move.actor]!.machine.can(this.snaps.get(snapId)!, move.event)))
+    }
+    return ok
+  }
+}
