@@ -61,19 +61,35 @@ export const clientId = (domain: string, user: string, device: string): ClientId
 export const roomId = (domain: string, name: string): RoomId => must(`mimi://${domain}/r/${name}`, 'room') as RoomId
 
 /** The provider whose domain is the URI's authority. */
-export function providerOf(id: UserId | ClientId | RoomId | ProviderId): ProviderId {
+export const providerOf: (id: UserId | ClientId | RoomId | ProviderId) => ProviderId = remembered((id) => {
   const rest = id.slice('mimi://'.length)
   const slash = rest.indexOf('/')
   return `mimi://${slash < 0 ? rest : rest.slice(0, slash)}` as ProviderId
+})
+
+/**
+ * A pure function of an id, remembered per id: the model derives names from ids on every step (a
+ * search runs it millions of times over a handful of ids). Bounded, so no run grows it without end.
+ */
+function remembered<T extends string>(fn: (id: string) => T): (id: string) => T {
+  const known = new Map<string, T>()
+  return (id) => {
+    let v = known.get(id)
+    if (v === undefined) {
+      if (known.size >= 4096) known.clear()
+      known.set(id, (v = fn(id)))
+    }
+    return v
+  }
 }
 
-export function userOfClient(id: ClientId): UserId {
+export const userOfClient: (id: ClientId) => UserId = remembered((id) => {
   const parts = id.split('/')
   return `mimi://${parts[2]}/u/${parts[4]}` as UserId
-}
+})
 
 /** The last path segment (or domain for a provider): what a person would call it in a diagram. */
-export function shortName(id: string): string {
+export const shortName: (id: string) => string = remembered((id) => {
   const parsed = parseMimiUri(id)
   if (parsed.kind === 'provider') return id.slice('mimi://'.length)
   if (parsed.kind === 'client') {
@@ -81,4 +97,4 @@ export function shortName(id: string): string {
     return `${p[4]}/${p[5]}`
   }
   return id.slice(id.lastIndexOf('/') + 1)
-}
+})

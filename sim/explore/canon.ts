@@ -61,6 +61,9 @@ interface Shape {
   readonly parent: Shape | null
   readonly depth: number
   next: Map<string, Shape> | null
+  /** The child of `next` last taken, and its key. */
+  lastKey: string | null
+  last: Shape | null
   /** At the end of a key sequence: insertion positions in sorted key order (ignored keys left out), and those keys' ids. */
   order: Int32Array | null
   kids: Int32Array | null
@@ -71,7 +74,7 @@ export class Canon {
   private readonly strings = new Map<string, number>()
   private readonly numbers = new Map<number, number>()
   private readonly smallInts = new Int32Array(SMALL_INTS).fill(-1)
-  private readonly shapes: Shape = { key: '', parent: null, depth: 0, next: null, order: null, kids: null }
+  private readonly shapes: Shape = { key: '', parent: null, depth: 0, next: null, lastKey: null, last: null, order: null, kids: null }
   private hi = new Int32Array(1 << 16)
   private lo = new Int32Array(1 << 16)
   /** Per id: its kind (0 for atoms) and where its child sequence lies in `pool`. */
@@ -312,11 +315,14 @@ export class Canon {
       const vbase = this.vsp
       let shape = this.shapes
       for (const k in rec) {
-        let nx = shape.next?.get(k)
+        // Objects of one kind list their keys alike: the child taken last time is checked first.
+        let nx = shape.lastKey === k ? shape.last! : shape.next?.get(k)
         if (nx === undefined) {
-          nx = { key: k, parent: shape, depth: shape.depth + 1, next: null, order: null, kids: null }
+          nx = { key: k, parent: shape, depth: shape.depth + 1, next: null, lastKey: null, last: null, order: null, kids: null }
           ;(shape.next ??= new Map()).set(k, nx)
         }
+        shape.lastKey = k
+        shape.last = nx
         shape = nx
         this.vals[this.vsp++] = rec[k]
       }

@@ -39,6 +39,8 @@ export interface Reaction {
   readonly out: readonly LocalOut[]
   /** With coverage: each machine step of the reaction (event type, candidate ids taken), in order. */
   readonly steps?: readonly MachineStep[]
+  /** The canonical ids of the envelopes among `out`, in order (set by the memo). */
+  cids?: readonly number[]
   /** Whether any note is among `out` (without one, no monitor can move). */
   readonly noted: boolean
   /** Per monitor, the fold its last replay used (a one-entry cache in front of `folds`). */
@@ -71,8 +73,7 @@ const OTHER = 17
 const MAX_ENTRIES = 1 << 20
 
 export class LocalMemo {
-  private table = new Map<number, Map<number, Reaction>>()
-  private entries = 0
+  private table = new PairTable<Reaction>()
   private readonly moveKeys: number[] = []
   private readonly timerKeys: number[] = []
   /** One object per distinct monitor state (by canonical id). */
@@ -111,7 +112,7 @@ export class LocalMemo {
 
   /** The memoised reaction to `event` of the snapshot with canonical id `snapId`, if any (counted as a replay). */
   find(event: number, snapId: number): Reaction | undefined {
-    const r = this.table.get(event)?.get(snapId)
+    const r = this.table.get(event, snapId)
     if (r !== undefined) this.hits++
     return r
   }
@@ -122,14 +123,11 @@ export class LocalMemo {
     // Identified once here, so every replay keys its successor from ids alone.
     r.snapId = r.changed ? this.canon.id(r.snap) : snapId
     for (const o of r.out) if ('msg' in o) o.cid = this.canon.envelope(from, o.to, o.msg, 0)
-    if (this.entries >= MAX_ENTRIES) {
-      this.table = new Map()
-      this.entries = 0
-    }
-    let row = this.table.get(event)
-    if (!row) this.table.set(event, (row = new Map()))
-    row.set(snapId, r)
-    this.entries++
+    const cids: number[] = []
+    for (const o of r.out) if ('msg' in o) cids.push(o.cid)
+    r.cids = cids
+    if (this.table.size >= MAX_ENTRIES) this.table = new PairTable()
+    this.table.set(event, snapId, r)
     return r
   }
 
@@ -190,5 +188,48 @@ export class LocalMemo {
   /** The monitor state object kept for id `id`. */
   monitorState(id: number): unknown {
     return this.monitorStates.get(id)
+  }
+}
+
+/** A hash table from pairs of non-negative integers to values: one probe sequence where nested Maps take two lookups. */
+class PairTable<T> {
+  private a = new Int32Array(1 << 12).fill(-1)
+  private b = new Int32Array(1 << 12)
+  private v: (T | undefined)[] = new Array<T | undefined>(1 << 12)
+  size = 0
+
+  private slot(x: number, y: number, mask: number): number {
+    let h = Math.imul(x, 0x9e3779b1) ^ Math.imul(y + 0x7f4a7c15, 0x85ebca6b)
+    h ^= h >>> 15
+    return Math.imul(h, 0xc2b2ae35) & mask
+  }
+
+  get(x: number, y: number): T | undefined {
+    const mask = this.a.length - 1
+    for (let i = this.slot(x, y, mask); ; i = (i + 1) & mask) {
+      const k = this.a[i]!
+      if (k === -1) return undefined
+      if (k === x && this.b[i] === y) return this.v[i]
+    }
+  }
+
+  set(x: number, y: number, value: T): void {
+    if ((this.size + 1) * 2 > this.a.length) this.grow()
+    const mask = this.a.length - 1
+    let i = this.slot(x, y, mask)
+    while (this.a[i] !== -1 && !(this.a[i] === x && this.b[i] === y)) i = (i + 1) & mask
+    if (this.a[i] === -1) this.size++
+    this.a[i] = x
+    this.b[i] = y
+    this.v[i] = value
+  }
+
+  private grow(): void {
+    const { a, b, v } = this
+    this.a = new Int32Array(a.length * 2).fill(-1)
+    this.b = new Int32Array(a.length * 2)
+    this.v = new Array<T | undefined>(a.length * 2)
+    this.size = 0
+    for (let i = 0; i < a.length; i++) if (a[i] !== -1) this.set(a[i]!, b[i]!, v[i]!)
   }
 }

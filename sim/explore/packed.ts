@@ -25,6 +25,9 @@ import { type ExploreModel, VIOLATED } from './model.js'
 import type { ActorId } from '../../model/effects.js'
 import type { Message } from '../../model/protocol/messages.js'
 
+/** Moves per actor whose enabledness is kept as bits of a snapshot's facts (the rest in Maps). */
+const MASKED = 29
+
 /** One level's states, back to back. */
 class Level {
   data = new Int32Array(1 << 12)
@@ -48,7 +51,9 @@ class Level {
       k.set(this.keys)
       this.keys = k
     }
-    this.data.set(src.subarray(0, n), this.used)
+    const data = this.data
+    const used = this.used
+    for (let i = 0; i < n; i++) data[used + i] = src[i]!
     this.keys[this.count] = key
     this.offs[this.count] = this.used
     this.used += n
@@ -81,7 +86,13 @@ export class PackedFrontier implements Frontier {
   private readonly violated: number
   private readonly snaps = new Map<number, Snap>()
   private readonly envs = new Map<number, EnvInfo>()
-  private readonly waits = new Map<number, boolean>()
+  /** Per envelope id, its link (kept apart from `envs` for the ordering checks every state makes). */
+  private links = new Int32Array(1 << 12)
+  private facts = new Int32Array(1 << 12)
+  /** Per actor, its step moves; per move, its place among its actor's (a bit of `facts` while below MASKED). */
+  private readonly movesOf: number[][]
+  private readonly moveSlot: Int32Array
+  /** Moves past an actor's first MASKED, by snapshot id. */
   private readonly enabled: Map<number, boolean>[]
   private readonly endings: Map<number, string | null>[]
   private readonly clients: number[]
@@ -112,6 +123,8 @@ export class PackedFrontier implements Frontier {
     this.violated = canon.id(VIOLATED)
     memo.adoptMonitorState(this.violated, VIOLATED)
     this.enabled = model.moves.map(() => new Map())
+    this.movesOf = model.actors.map(() => [])
+    this.moveSlot = Int32Array.from(model.moves, (mv, m) => this.movesOf[mv.actor]!.push(m) - 1)
     this.endings = model.monitors.map(() => new Map())
     this.clients = model.actors.flatMap((s, i) => (s.kind === 'client' ? [i] : []))
     const spec = model.scenario.network
@@ -151,7 +164,7 @@ export class PackedFrontier implements Frontier {
     const { data, offs } = this.level
     const at = offs[h]!
     if (offs[h + 1]! - at > this.envAt) return null
-    if (this.clients.some((i) => this.waiting(data[at + i]!))) return null
+    if (this.clients.some((i) => this.waiting(i, data[at + i]!))) return null
     const model = this.model
     if (model.scripted && data[at + this.stepsAt]! < model.moves.length) return null
     let out: Violation[] | null = null
@@ -193,8 +206,8 @@ export class PackedFrontier implements Frontier {
       let code = 0
       for (let j = 0; j < pending; j++) {
         const cid = data[at + this.envAt + j]!
+        if (this.perLink && this.linkEarlier(data, at, j, this.links[cid]!)) continue
         const env = this.envs.get(cid)!
-        if (this.perLink && this.linkEarlier(data, at, j, env.link)) continue
         const kind = actors[env.toIx]!.kind
         // deliver
         this.load(data, at, len, j)
@@ -219,10 +232,10 @@ export class PackedFrontier implements Frontier {
       return
     }
     let waiting = false
-    for (const i of this.clients) if (this.waiting(data[at + i]!)) waiting = true
+    for (const i of this.clients) if (this.waiting(i, data[at + i]!)) waiting = true
     if (waiting) {
       this.load(data, at, len, -1)
-      for (const i of this.clients) if (this.waiting(data[at + i]!)) this.send(i, this.memo.timerKey(i, TIMEOUT), null)
+      for (const i of this.clients) if (this.waiting(i, data[at + i]!)) this.send(i, this.memo.timerKey(i, TIMEOUT), null)
       this.finish(TIMERS, visit)
       return
     }
@@ -252,7 +265,7 @@ export class PackedFrontier implements Frontier {
 
   /** Whether an earlier pending envelope than the j-th is on `link` (only a link's oldest is deliverable). */
   private linkEarlier(data: Int32Array, at: number, j: number, link: number): boolean {
-    for (let x = 0; x < j; x++) if (this.envs.get(data[at + this.envAt + x]!)!.link === link) return true
+    for (let x = 0; x < j; x++) if (this.links[data[at + this.envAt + x]!] === link) return true
     return false
   }
 
@@ -296,14 +309,11 @@ export class PackedFrontier implements Frontier {
     if (!r.changed) return
     cur[i] = r.snapId
     if (r.noted) this.fold(r)
-    this.ensure(this.n + r.out.length + 16)
-    for (const o of r.out) {
-      if ('note' in o) cov?.traceEvent(slot.kind, o.note.type, o.note.type === 'intent.begin' ? o.note.action : undefined)
-      else {
-        this.cur[this.n++] = o.cid
-        cov?.traceEvent(slot.kind, 'net.send')
-      }
-    }
+    const cids = r.cids!
+    this.ensure(this.n + cids.length + 16)
+    const into = this.cur
+    for (let j = 0; j < cids.length; j++) into[this.n++] = cids[j]!
+    if (cov) for (const o of r.out) cov.traceEvent(slot.kind, 'note' in o ? o.note.type : 'net.send', 'note' in o && o.note.type === 'intent.begin' ? o.note.action : undefined)
   }
 
   /** A reaction met for the first time: the model runs on the snapshot kept for `snapId`. */
@@ -312,7 +322,16 @@ export class PackedFrontier implements Frontier {
     const event: ActorEvent = what === null ? TIMEOUT : 'msg' in what ? { type: 'deliver', from: what.from, msg: what.msg } : what
     const r = this.memo.keep(key, snapId, slot.id, reaction(this.model, i, this.snaps.get(snapId)!, event, this.cov !== null))
     if (r.changed && !this.snaps.has(r.snapId)) this.snaps.set(r.snapId, r.snap)
-    for (const o of r.out) if ('msg' in o && !this.envs.has(o.cid)) this.envs.set(o.cid, { from: slot.id, toIx: o.toIx, link: i * 4096 + o.toIx, msg: o.msg })
+    for (const o of r.out) {
+      if (!('msg' in o) || this.envs.has(o.cid)) continue
+      this.envs.set(o.cid, { from: slot.id, toIx: o.toIx, link: i * 4096 + o.toIx, msg: o.msg })
+      if (o.cid >= this.links.length) {
+        const l = new Int32Array(Math.max(o.cid + 1, this.links.length * 2))
+        l.set(this.links)
+        this.links = l
+      }
+      this.links[o.cid] = i * 4096 + o.toIx
+    }
     return r
   }
 
@@ -377,31 +396,49 @@ export class PackedFrontier implements Frontier {
 
   /** Whether envelope `a` goes strictly after envelope `b` in canonical order. */
   private after(a: number, b: number): boolean {
-    if (this.perLink) return this.envs.get(a)!.link > this.envs.get(b)!.link
+    if (this.perLink) return this.links[a]! > this.links[b]!
     const c = this.canon
     const ha = c.fpHi(a)
     const hb = c.fpHi(b)
     return ha > hb || (ha === hb && c.fpLo(a) > c.fpLo(b))
   }
 
-  /** Whether a client in snapshot `snapId` is waiting for an answer (its timer can fire). */
-  private waiting(snapId: number): boolean {
-    let w = this.waits.get(snapId)
-    if (w === undefined) {
-      const client = this.model.actors[this.clients[0]!]!.machine
-      this.waits.set(snapId, (w = client.can(this.snaps.get(snapId)!, TIMEOUT)))
+  /**
+   * What the search asks of a snapshot at every state it is in, computed once per snapshot id: bit 0
+   * set once known, bit 1 whether its (client) actor is waiting for an answer (its timer can fire),
+   * and from bit 2 which of its actor's first MASKED moves it can take.
+   */
+  private factsOf(actor: number, snapId: number): number {
+    if (snapId >= this.facts.length) {
+      const f = new Int32Array(Math.max(snapId + 1, this.facts.length * 2))
+      f.set(this.facts)
+      this.facts = f
     }
-    return w
+    let f = this.facts[snapId]!
+    if (f !== 0) return f
+    const slot = this.model.actors[actor]!
+    const snap = this.snaps.get(snapId)!
+    f = 1
+    if (slot.kind === 'client' && slot.machine.can(snap, TIMEOUT)) f |= 2
+    const mine = this.movesOf[actor]!
+    for (let j = 0; j < mine.length && j < MASKED; j++) if (slot.machine.can(snap, this.model.moves[mine[j]!]!.event)) f |= 4 << j
+    this.facts[snapId] = f
+    return f
+  }
+
+  /** Whether client `i`, in snapshot `snapId`, is waiting for an answer. */
+  private waiting(i: number, snapId: number): boolean {
+    return (this.factsOf(i, snapId) & 2) !== 0
   }
 
   /** Whether step move `m`'s actor, in snapshot `snapId`, can take it. */
   private can(m: number, snapId: number): boolean {
+    const move = this.model.moves[m]!
+    const j = this.moveSlot[m]!
+    if (j < MASKED) return (this.factsOf(move.actor, snapId) & (4 << j)) !== 0
     const known = this.enabled[m]!
     let ok = known.get(snapId)
-    if (ok === undefined) {
-      const move = this.model.moves[m]!
-      known.set(snapId, (ok = this.model.actors[move.actor]!.machine.can(this.snaps.get(snapId)!, move.event)))
-    }
+    if (ok === undefined) known.set(snapId, (ok = this.model.actors[move.actor]!.machine.can(this.snaps.get(snapId)!, move.event)))
     return ok
   }
 }
