@@ -73,8 +73,8 @@ export interface ExploreResult {
   readonly splitDepth: number | null
   /** Sorted (hi, lo) pairs of every unique state's fingerprint, when asked for. */
   readonly fingerprints: Uint32Array | null
-  /** Local reactions computed by the model and replayed from the memo (memo.ts); null without it. */
-  readonly reactions: { readonly computed: number; readonly replayed: number } | null
+  /** Local reactions computed by the model (and the seconds that took, identifying them included) and replayed from the memo (memo.ts); null without it. */
+  readonly reactions: { readonly computed: number; readonly replayed: number; readonly seconds: number } | null
 }
 
 class Paths {
@@ -229,6 +229,6 @@ export function explore(model: ExploreModel, opts: ExploreOptions): ExploreResul
     found,
     splitDepth,
     fingerprints: fps ? fps.sorted() : null,
-    reactions: memo ? { computed: memo.misses, replayed: memo.hits } : null,
+    reactions: memo ? { computed: memo.misses, replayed: memo.hits, seconds: memo.computeSeconds } : null,
   }
 }

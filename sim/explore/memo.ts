@@ -80,6 +80,8 @@ export class LocalMemo {
   private readonly monitorStates = new Map<number, unknown>()
   hits = 0
   misses = 0
+  /** Time spent computing reactions met for the first time and identifying what they made (`timed`). */
+  computeSeconds = 0
 
   constructor(private readonly canon: Canon) {}
 
@@ -107,7 +109,15 @@ export class LocalMemo {
   /** Actor `from`'s reaction to `event` in snapshot `snap` (canonical id `snapId`, or −1 if not at hand). */
   react(event: number, snapId: number, snap: Snap, from: ActorId, compute: () => Reaction): Reaction {
     const s = snapId >= 0 ? snapId : this.canon.id(snap)
-    return this.find(event, s) ?? this.keep(event, s, from, compute())
+    return this.find(event, s) ?? this.timed(() => this.keep(event, s, from, compute()))
+  }
+
+  /** `work` (a first-time reaction, computed and kept), its time added to `computeSeconds`. */
+  timed(work: () => Reaction): Reaction {
+    const t0 = performance.now()
+    const r = work()
+    this.computeSeconds += (performance.now() - t0) / 1000
+    return r
   }
 
   /** The memoised reaction to `event` of the snapshot with canonical id `snapId`, if any (counted as a replay). */

@@ -303,7 +303,7 @@ export class PackedFrontier implements Frontier {
     const snapId = cur[i]!
     const slot = this.model.actors[i]!
     let r = memo.find(key, snapId)
-    if (r === undefined) r = this.compute(i, key, snapId, what)
+    if (r === undefined) r = memo.timed(() => this.compute(i, key, snapId, what))
     const cov = this.cov
     if (cov) for (const st of r.steps!) cov.machineEvent(slot.kind, st.type, st.taken)
     if (!r.changed) return
