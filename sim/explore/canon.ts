@@ -75,16 +75,17 @@ export class Canon {
   private readonly numbers = new Map<number, number>()
   private readonly smallInts = new Int32Array(SMALL_INTS).fill(-1)
   private readonly shapes: Shape = { key: '', parent: null, depth: 0, next: null, lastKey: null, last: null, order: null, kids: null }
-  private hi = new Int32Array(1 << 16)
-  private lo = new Int32Array(1 << 16)
-  /** Per id: its kind (0 for atoms) and where its child sequence lies in `pool`. */
-  private kind = new Uint8Array(1 << 16)
-  private start = new Int32Array(1 << 16)
-  private count = new Int32Array(1 << 16)
+  /**
+   * Per id, side by side so one cache line serves a lookup (the tables outgrow the caches in a
+   * large search): its fingerprint's two lanes at 2·id, 2·id + 1; its kind (0 for atoms) × 2²⁴ +
+   * child count, then where its child sequence lies in `pool`, at the same places in `meta`.
+   */
+  private fps = new Int32Array(1 << 17)
+  private meta = new Int32Array(1 << 17)
   private pool = new Int32Array(1 << 18)
   private poolSize = 0
-  /** Open addressing: id + 1 per slot, 0 when empty. */
-  private slots = new Int32Array(1 << 16)
+  /** Open addressing, two words a slot: id + 1 (0 when empty) and the id's first fingerprint lane. */
+  private slots = new Int32Array(1 << 17)
   private interned = 0
   /** Scratch for a network's envelope ids (pushNet; no nested call uses it). */
   private envIds = new Int32Array(16)
@@ -122,20 +123,16 @@ export class Canon {
 
   private fresh(h1: number, h2: number): number {
     const id = this.next++
-    if (id >= this.hi.length) {
-      const grow = <T extends Int32Array | Uint8Array>(a: T): T => {
-        const b = new (a.constructor as new (n: number) => T)(a.length * 2)
-        b.set(a)
-        return b
-      }
-      this.hi = grow(this.hi)
-      this.lo = grow(this.lo)
-      this.kind = grow(this.kind)
-      this.start = grow(this.start)
-      this.count = grow(this.count)
+    if (2 * id >= this.fps.length) {
+      const fps = new Int32Array(this.fps.length * 2)
+      fps.set(this.fps)
+      this.fps = fps
+      const meta = new Int32Array(this.meta.length * 2)
+      meta.set(this.meta)
+      this.meta = meta
     }
-    this.hi[id] = fmix(h1)
-    this.lo[id] = fmix(h2 ^ h1)
+    this.fps[2 * id] = fmix(h1)
+    this.fps[2 * id + 1] = fmix(h2 ^ h1)
     return id
   }
 
@@ -145,15 +142,15 @@ export class Canon {
 
   /** The 64-bit fingerprint of an id, as 16 hex digits. */
   fingerprint(id: number): string {
-    return (this.hi[id]! >>> 0).toString(16).padStart(8, '0') + (this.lo[id]! >>> 0).toString(16).padStart(8, '0')
+    return (this.fps[2 * id]! >>> 0).toString(16).padStart(8, '0') + (this.fps[2 * id + 1]! >>> 0).toString(16).padStart(8, '0')
   }
 
   fpHi(id: number): number {
-    return this.hi[id]!
+    return this.fps[2 * id]!
   }
 
   fpLo(id: number): number {
-    return this.lo[id]!
+    return this.fps[2 * id + 1]!
   }
 
   str(s: string): number {
@@ -206,47 +203,50 @@ export class Canon {
   private intern(k: number, base: number): number {
     const n = this.isp - base
     const ints = this.ints
-    const hi = this.hi
-    const lo = this.lo
+    const fps = this.fps
     let h1 = mix(31, k * 0x9e3779b1 + n)
     let h2 = mix(37, k)
     for (let i = base; i < this.isp; i++) {
-      const c = ints[i]!
-      h1 = mix(h1, hi[c]!)
-      h2 = mix(h2, lo[c]!)
+      const c = 2 * ints[i]!
+      h1 = mix(h1, fps[c]!)
+      h2 = mix(h2, fps[c + 1]!)
     }
     const f1 = fmix(h1)
     const f2 = fmix(h2 ^ h1)
-    const mask = this.slots.length - 1
+    const slots = this.slots
+    const mask = (slots.length >> 1) - 1
+    const shape = k * 0x1000000 + n
     let slot = (f1 ^ Math.imul(f2, 0x27d4eb2d)) & mask
     for (;;) {
-      const at = this.slots[slot]! - 1
+      const at = slots[2 * slot]! - 1
       if (at < 0) break
-      if (hi[at] === f1 && lo[at] === f2 && this.kind[at] === k && this.count[at] === n && this.sameChildren(at, base, n)) {
+      if (slots[2 * slot + 1] === f1 && fps[2 * at + 1] === f2 && this.meta[2 * at] === shape && this.sameChildren(at, base, n)) {
         this.isp = base
         return at
       }
       slot = (slot + 1) & mask
     }
     const id = this.fresh(h1, h2)
-    this.kind[id] = k
-    this.count[id] = n
     if (this.poolSize + n > this.pool.length) {
       const b = new Int32Array(Math.max(this.pool.length * 2, this.poolSize + n))
       b.set(this.pool)
       this.pool = b
     }
-    this.start[id] = this.poolSize
-    this.pool.set(ints.subarray(base, this.isp), this.poolSize)
-    this.poolSize += n
+    this.meta[2 * id] = shape
+    this.meta[2 * id + 1] = this.poolSize
+    const pool = this.pool
+    let at = this.poolSize
+    for (let i = base; i < this.isp; i++) pool[at++] = ints[i]!
+    this.poolSize = at
     this.isp = base
-    this.slots[slot] = id + 1
-    if (++this.interned * 2 > this.slots.length) this.rehash()
+    slots[2 * slot] = id + 1
+    slots[2 * slot + 1] = f1
+    if (++this.interned * 4 > slots.length) this.rehash()
     return id
   }
 
   private sameChildren(id: number, base: number, n: number): boolean {
-    const s = this.start[id]!
+    const s = this.meta[2 * id + 1]!
     const pool = this.pool
     const ints = this.ints
     for (let i = 0; i < n; i++) if (pool[s + i] !== ints[base + i]) return false
@@ -255,12 +255,15 @@ export class Canon {
 
   private rehash(): void {
     const slots = new Int32Array(this.slots.length * 2)
-    const mask = slots.length - 1
+    const mask = (slots.length >> 1) - 1
+    const fps = this.fps
     for (let id = 0; id < this.next; id++) {
-      if (this.kind[id] === 0) continue
-      let slot = (this.hi[id]! ^ Math.imul(this.lo[id]!, 0x27d4eb2d)) & mask
-      while (slots[slot] !== 0) slot = (slot + 1) & mask
-      slots[slot] = id + 1
+      if (this.meta[2 * id]! < 0x1000000) continue
+      const f1 = fps[2 * id]!
+      let slot = (f1 ^ Math.imul(fps[2 * id + 1]!, 0x27d4eb2d)) & mask
+      while (slots[2 * slot] !== 0) slot = (slot + 1) & mask
+      slots[2 * slot] = id + 1
+      slots[2 * slot + 1] = f1
     }
     this.slots = slots
   }
@@ -405,7 +408,7 @@ export class Canon {
     }
     const order = Array.from({ length: len }, (_, i) => i)
     if (ordered) order.sort((x, y) => p[x]!.link - p[y]!.link || x - y)
-    else order.sort((x, y) => this.hi[ids[x]!]! - this.hi[ids[y]!]! || this.lo[ids[x]!]! - this.lo[ids[y]!]! || x - y)
+    else order.sort((x, y) => this.fpHi(ids[x]!) - this.fpHi(ids[y]!) || this.fpLo(ids[x]!) - this.fpLo(ids[y]!) || x - y)
     for (const i of order) this.push(ids[i]!)
   }
 }

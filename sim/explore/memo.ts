@@ -203,8 +203,8 @@ export class LocalMemo {
 
 /** A hash table from pairs of non-negative integers to values: one probe sequence where nested Maps take two lookups. */
 class PairTable<T> {
-  private a = new Int32Array(1 << 12).fill(-1)
-  private b = new Int32Array(1 << 12)
+  /** Two words a slot, side by side (one cache line per probe): the pair, −1 first when empty. */
+  private keys = new Int32Array(1 << 13).fill(-1)
   private v: (T | undefined)[] = new Array<T | undefined>(1 << 12)
   size = 0
 
@@ -215,31 +215,32 @@ class PairTable<T> {
   }
 
   get(x: number, y: number): T | undefined {
-    const mask = this.a.length - 1
+    const keys = this.keys
+    const mask = (keys.length >> 1) - 1
     for (let i = this.slot(x, y, mask); ; i = (i + 1) & mask) {
-      const k = this.a[i]!
+      const k = keys[2 * i]!
       if (k === -1) return undefined
-      if (k === x && this.b[i] === y) return this.v[i]
+      if (k === x && keys[2 * i + 1] === y) return this.v[i]
     }
   }
 
   set(x: number, y: number, value: T): void {
-    if ((this.size + 1) * 2 > this.a.length) this.grow()
-    const mask = this.a.length - 1
+    if ((this.size + 1) * 2 > this.v.length) this.grow()
+    const keys = this.keys
+    const mask = (keys.length >> 1) - 1
     let i = this.slot(x, y, mask)
-    while (this.a[i] !== -1 && !(this.a[i] === x && this.b[i] === y)) i = (i + 1) & mask
-    if (this.a[i] === -1) this.size++
-    this.a[i] = x
-    this.b[i] = y
+    while (keys[2 * i] !== -1 && !(keys[2 * i] === x && keys[2 * i + 1] === y)) i = (i + 1) & mask
+    if (keys[2 * i] === -1) this.size++
+    keys[2 * i] = x
+    keys[2 * i + 1] = y
     this.v[i] = value
   }
 
   private grow(): void {
-    const { a, b, v } = this
-    this.a = new Int32Array(a.length * 2).fill(-1)
-    this.b = new Int32Array(a.length * 2)
-    this.v = new Array<T | undefined>(a.length * 2)
+    const { keys, v } = this
+    this.keys = new Int32Array(keys.length * 2).fill(-1)
+    this.v = new Array<T | undefined>(v.length * 2)
     this.size = 0
-    for (let i = 0; i < a.length; i++) if (a[i] !== -1) this.set(a[i]!, b[i]!, v[i]!)
+    for (let i = 0; i < v.length; i++) if (keys[2 * i] !== -1) this.set(keys[2 * i]!, keys[2 * i + 1]!, v[i]!)
   }
 }
