@@ -62,6 +62,11 @@ export class NetRules {
     return this.perLink
   }
 
+  /** The rules as plain values, for a search that applies them to packed states (packed.ts). */
+  get rules(): { readonly perLink: boolean; readonly loss: boolean; readonly duplication: boolean; readonly maxFaults: number } {
+    return { perLink: this.perLink, loss: this.loss, duplication: this.duplication, maxFaults: this.maxFaults }
+  }
+
   options(net: NetState): NetOption[] {
     const out: NetOption[] = []
     const faultsLeft = net.faults < this.maxFaults

@@ -127,11 +127,11 @@ export class PackedFrontier implements Frontier {
     this.moveSlot = Int32Array.from(model.moves, (mv, m) => this.movesOf[mv.actor]!.push(m) - 1)
     this.endings = model.monitors.map(() => new Map())
     this.clients = model.actors.flatMap((s, i) => (s.kind === 'client' ? [i] : []))
-    const spec = model.scenario.network
-    this.perLink = model.net.ordered
-    this.loss = spec.loss === true
-    this.duplication = spec.duplication === true
-    this.maxFaults = spec.maxFaults ?? 2
+    const rules = model.net.rules
+    this.perLink = rules.perLink
+    this.loss = rules.loss
+    this.duplication = rules.duplication
+    this.maxFaults = rules.maxFaults
     this.countSteps = model.maxSteps !== null
     const s = model.initial
     if (s.net.pending.length > 0) throw new Error('packed search: the initial network must be empty')
