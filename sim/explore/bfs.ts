@@ -3,7 +3,9 @@
  * deduplication by canonical state identity — Stateright's and TLC's exhaustive check, bounded by
  * depth, a number of unique states and time. Level by level, so the first violation found of a
  * property is one of the shortest (fewest transitions); with `all`, the search goes on until every
- * property is violated or the bounds are reached.
+ * property is violated or the bounds are reached. How a level's states are held and expanded is
+ * the frontier's business: packed integer vectors by default (packed.ts), the model's objects under
+ * symmetry reduction or without the memo (frontier.ts); the loop here sees only ids and move codes.
  *
  * Sharding (`shard`: i of n) splits one search over processes with the same outcome: every shard
  * explores the levels above the split depth (the first level with at least SPLIT_PER_SHARD × n
