@@ -17,6 +17,7 @@
 import type { Coverage } from './coverage.js'
 import type { Violation } from './exec.js'
 import { FingerprintSet } from './fingerprints.js'
+import { grown } from './grow.js'
 import { type Frontier, ObjectFrontier } from './frontier.js'
 import { StateKeys } from './keys.js'
 import { LocalMemo } from './memo.js'
@@ -85,14 +86,8 @@ class Paths {
   size = 0
 
   add(parent: number, code: number): number {
-    if (this.size === this.parent.length) {
-      const p = new Int32Array(this.size * 2)
-      p.set(this.parent)
-      this.parent = p
-      const c = new Int32Array(this.size * 2)
-      c.set(this.code)
-      this.code = c
-    }
+    this.parent = grown(this.parent, this.size + 1)
+    this.code = grown(this.code, this.size + 1)
     this.parent[this.size] = parent
     this.code[this.size] = code
     return this.size++

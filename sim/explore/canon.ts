@@ -22,6 +22,7 @@
  * Not part of identity: the network's envelope ids (the model never sees them) and the order of
  * pending messages across links (only each link's order can matter); see `state`.
  */
+import { grown } from './grow.js'
 import type { Env, NetState } from './net.js'
 
 function mix(h: number, x: number): number {
@@ -123,14 +124,8 @@ export class Canon {
 
   private fresh(h1: number, h2: number): number {
     const id = this.next++
-    if (2 * id >= this.fps.length) {
-      const fps = new Int32Array(this.fps.length * 2)
-      fps.set(this.fps)
-      this.fps = fps
-      const meta = new Int32Array(this.meta.length * 2)
-      meta.set(this.meta)
-      this.meta = meta
-    }
+    this.fps = grown(this.fps, 2 * id + 2)
+    this.meta = grown(this.meta, 2 * id + 2)
     this.fps[2 * id] = fmix(h1)
     this.fps[2 * id + 1] = fmix(h2 ^ h1)
     return id
@@ -191,11 +186,7 @@ export class Canon {
   }
 
   private push(x: number): void {
-    if (this.isp === this.ints.length) {
-      const b = new Int32Array(this.ints.length * 2)
-      b.set(this.ints)
-      this.ints = b
-    }
+    this.ints = grown(this.ints, this.isp + 1)
     this.ints[this.isp++] = x
   }
 
@@ -227,11 +218,7 @@ export class Canon {
       slot = (slot + 1) & mask
     }
     const id = this.fresh(h1, h2)
-    if (this.poolSize + n > this.pool.length) {
-      const b = new Int32Array(Math.max(this.pool.length * 2, this.poolSize + n))
-      b.set(this.pool)
-      this.pool = b
-    }
+    this.pool = grown(this.pool, this.poolSize + n)
     this.meta[2 * id] = shape
     this.meta[2 * id + 1] = this.poolSize
     const pool = this.pool

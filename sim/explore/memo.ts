@@ -132,9 +132,8 @@ export class LocalMemo {
     this.misses++
     // Identified once here, so every replay keys its successor from ids alone.
     r.snapId = r.changed ? this.canon.id(r.snap) : snapId
-    for (const o of r.out) if ('msg' in o) o.cid = this.canon.envelope(from, o.to, o.msg, 0)
     const cids: number[] = []
-    for (const o of r.out) if ('msg' in o) cids.push(o.cid)
+    for (const o of r.out) if ('msg' in o) cids.push((o.cid = this.canon.envelope(from, o.to, o.msg, 0)))
     r.cids = cids
     if (this.table.size >= MAX_ENTRIES) this.table = new PairTable()
     this.table.set(event, snapId, r)
@@ -159,8 +158,7 @@ export class LocalMemo {
   keepFold(r: Reaction, k: number, state: unknown, computed: Fold): Fold {
     // Structurally equal monitor states become one object, so the identity lookups above find them
     // whichever branch of the search built them.
-    const id = this.canon.id(computed.state)
-    const f = { ...computed, state: this.adoptMonitorState(id, computed.state), id }
+    const f = this.identified(computed)
     ;((r.folds ??= [])[k] ??= new Map()).set(state, f)
     ;(r.lastFold ??= [])[k] = { from: state, fold: f }
     return f
@@ -176,11 +174,16 @@ export class LocalMemo {
 
   /** `keepFold` by monitor-state id: remembers what monitor `k` made of `r`'s notes from state `from`. */
   keepFoldById(r: Reaction, k: number, from: number, computed: Fold): Fold {
-    const id = this.canon.id(computed.state)
-    const f = { ...computed, state: this.adoptMonitorState(id, computed.state), id }
+    const f = this.identified(computed)
     ;((r.idFolds ??= [])[k] ??= new Map()).set(from, f)
     this.lastById(r, k, from, f)
     return f
+  }
+
+  /** A fold with its state's canonical id, and that state replaced by the one object kept per id. */
+  private identified(computed: Fold): Fold {
+    const id = this.canon.id(computed.state)
+    return { ...computed, state: this.adoptMonitorState(id, computed.state), id }
   }
 
   private lastById(r: Reaction, k: number, from: number, f: Fold): void {

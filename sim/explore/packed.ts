@@ -20,6 +20,7 @@ import type { Canon } from './canon.js'
 import type { Coverage } from './coverage.js'
 import { foldNotes, reaction, stepCode, TIMEOUT, TIMERS, type Violation } from './exec.js'
 import type { Frontier, Visit } from './frontier.js'
+import { grown } from './grow.js'
 import type { LocalMemo, Reaction } from './memo.js'
 import { type ExploreModel, VIOLATED } from './model.js'
 import type { ActorId } from '../../model/effects.js'
@@ -38,19 +39,9 @@ class Level {
   count = 0
 
   push(src: Int32Array, n: number, key: number): void {
-    if (this.used + n > this.data.length) {
-      const d = new Int32Array(Math.max(this.data.length * 2, this.used + n))
-      d.set(this.data.subarray(0, this.used))
-      this.data = d
-    }
-    if (this.count + 2 > this.offs.length) {
-      const o = new Int32Array(this.offs.length * 2)
-      o.set(this.offs)
-      this.offs = o
-      const k = new Int32Array(this.keys.length * 2)
-      k.set(this.keys)
-      this.keys = k
-    }
+    this.data = grown(this.data, this.used + n)
+    this.offs = grown(this.offs, this.count + 2)
+    this.keys = grown(this.keys, this.count + 1)
     const data = this.data
     const used = this.used
     for (let i = 0; i < n; i++) data[used + i] = src[i]!
@@ -71,7 +62,6 @@ class Level {
 interface EnvInfo {
   readonly from: ActorId
   readonly toIx: number
-  readonly link: number
   readonly msg: Message
 }
 
@@ -86,7 +76,7 @@ export class PackedFrontier implements Frontier {
   private readonly violated: number
   private readonly snaps = new Map<number, Snap>()
   private readonly envs = new Map<number, EnvInfo>()
-  /** Per envelope id, its link (kept apart from `envs` for the ordering checks every state makes). */
+  /** Per envelope id, its link (sender and recipient index; an array for the ordering checks every state makes). */
   private links = new Int32Array(1 << 12)
   private facts = new Int32Array(1 << 12)
   /** Per actor, its step moves; per move, its place among its actor's (a bit of `facts` while below MASKED). */
@@ -287,10 +277,8 @@ export class PackedFrontier implements Frontier {
 
   private ensure(n: number): void {
     if (this.cur.length >= n) return
-    const c = new Int32Array(n * 2)
-    c.set(this.cur)
-    this.cur = c
-    this.seq = new Int32Array(n * 2)
+    this.cur = grown(this.cur, n)
+    this.seq = new Int32Array(this.cur.length)
   }
 
   /**
@@ -324,12 +312,8 @@ export class PackedFrontier implements Frontier {
     if (r.changed && !this.snaps.has(r.snapId)) this.snaps.set(r.snapId, r.snap)
     for (const o of r.out) {
       if (!('msg' in o) || this.envs.has(o.cid)) continue
-      this.envs.set(o.cid, { from: slot.id, toIx: o.toIx, link: i * 4096 + o.toIx, msg: o.msg })
-      if (o.cid >= this.links.length) {
-        const l = new Int32Array(Math.max(o.cid + 1, this.links.length * 2))
-        l.set(this.links)
-        this.links = l
-      }
+      this.envs.set(o.cid, { from: slot.id, toIx: o.toIx, msg: o.msg })
+      this.links = grown(this.links, o.cid + 1)
       this.links[o.cid] = i * 4096 + o.toIx
     }
     return r
@@ -409,11 +393,7 @@ export class PackedFrontier implements Frontier {
    * and from bit 2 which of its actor's first MASKED moves it can take.
    */
   private factsOf(actor: number, snapId: number): number {
-    if (snapId >= this.facts.length) {
-      const f = new Int32Array(Math.max(snapId + 1, this.facts.length * 2))
-      f.set(this.facts)
-      this.facts = f
-    }
+    this.facts = grown(this.facts, snapId + 1)
     let f = this.facts[snapId]!
     if (f !== 0) return f
     const slot = this.model.actors[actor]!
