@@ -8,6 +8,13 @@
  * the search ever dropped alive: past REMEMBERED objects it starts afresh, and older objects are
  * simply walked again (their ids do not change).
  *
+ * The first object met with an id is its representative (`rep`), and walking a value swaps each
+ * part of it for the representative of that part's id, in place. Equal parts thus become one
+ * object wherever the search built them: the search holds one copy of each, the identity map above
+ * finds them, and the model's own caches keyed by identity (policy verdicts, encodings) hit across
+ * branches. The swap is safe because search states are plain immutable data and the model is a
+ * function of their content, not of object identity (model/mls/sameWire.ts).
+ *
  * A composite value is interned as its sequence of child ids (for an object: key id, value id, in
  * key order) in an open-addressing table keyed by its content hash and checked child by child, so
  * no key text is built; an object's sorted key order is looked up once per shape (the sequence of
@@ -65,17 +72,20 @@ interface Shape {
   /** The child of `next` last taken, and its key. */
   lastKey: string | null
   last: Shape | null
-  /** At the end of a key sequence: insertion positions in sorted key order (ignored keys left out), and those keys' ids. */
+  /** At the end of a key sequence: insertion positions in sorted key order (ignored keys left out), those keys' ids and names. */
   order: Int32Array | null
   kids: Int32Array | null
+  names: string[] | null
 }
 
 export class Canon {
   private seen = new Map<object, number>()
+  /** Per composite id made by `id`, its representative: the first object met with it. */
+  private reps: (object | undefined)[] = []
   private readonly strings = new Map<string, number>()
   private readonly numbers = new Map<number, number>()
   private readonly smallInts = new Int32Array(SMALL_INTS).fill(-1)
-  private readonly shapes: Shape = { key: '', parent: null, depth: 0, next: null, lastKey: null, last: null, order: null, kids: null }
+  private readonly shapes: Shape = { key: '', parent: null, depth: 0, next: null, lastKey: null, last: null, order: null, kids: null, names: null }
   /**
    * Per id, side by side so one cache line serves a lookup (the tables outgrow the caches in a
    * large search): its fingerprint's two lanes at 2·id, 2·id + 1; its kind (0 for atoms) × 2²⁴ +
@@ -126,6 +136,8 @@ export class Canon {
     const id = this.next++
     this.fps = grown(this.fps, 2 * id + 2)
     this.meta = grown(this.meta, 2 * id + 2)
+    // Kept dense (one slot per id) so the engine never turns it into a dictionary.
+    this.reps.push(undefined)
     this.fps[2 * id] = fmix(h1)
     this.fps[2 * id + 1] = fmix(h2 ^ h1)
     return id
@@ -272,6 +284,7 @@ export class Canon {
     const order = keys.map((_, i) => i).filter((i) => !this.ignore.has(keys[i]!)).sort((x, y) => (keys[x]! < keys[y]! ? -1 : 1))
     leaf.order = Int32Array.from(order)
     leaf.kids = Int32Array.from(order, (i) => this.str(keys[i]!))
+    leaf.names = order.map((i) => keys[i]!)
     return leaf
   }
 
@@ -298,7 +311,12 @@ export class Canon {
     const base = this.isp
     let id: number
     if (Array.isArray(o)) {
-      for (let i = 0; i < o.length; i++) this.push(this.id(o[i]))
+      for (let i = 0; i < o.length; i++) {
+        const x: unknown = o[i]
+        const c = this.id(x)
+        this.push(c)
+        if (typeof x === 'object' && x !== null && this.reps[c] !== x) o[i] = this.reps[c]
+      }
       id = this.intern(ARRAY, base)
     } else {
       const rec = o as Record<string, unknown>
@@ -308,7 +326,7 @@ export class Canon {
         // Objects of one kind list their keys alike: the child taken last time is checked first.
         let nx = shape.lastKey === k ? shape.last! : shape.next?.get(k)
         if (nx === undefined) {
-          nx = { key: k, parent: shape, depth: shape.depth + 1, next: null, lastKey: null, last: null, order: null, kids: null }
+          nx = { key: k, parent: shape, depth: shape.depth + 1, next: null, lastKey: null, last: null, order: null, kids: null, names: null }
           ;(shape.next ??= new Map()).set(k, nx)
         }
         shape.lastKey = k
@@ -319,15 +337,30 @@ export class Canon {
       const s = this.shapeOf(shape)
       const order = s.order!
       const kids = s.kids!
+      const names = s.names!
       for (let j = 0; j < order.length; j++) {
         this.push(kids[j]!)
-        this.push(this.id(this.vals[vbase + order[j]!]))
+        const x = this.vals[vbase + order[j]!]
+        const c = this.id(x)
+        this.push(c)
+        if (typeof x === 'object' && x !== null && this.reps[c] !== x) rec[names[j]!] = this.reps[c]
       }
       this.vsp = vbase
       id = this.intern(OBJECT, base)
     }
-    this.remember(o, id)
+    // Only representatives are remembered: whoever holds another copy swaps it for the representative.
+    const rep = this.reps[id]
+    if (rep === undefined) {
+      this.reps[id] = o
+      this.remember(o, id)
+    }
     return id
+  }
+
+  /** `v` itself if it is an atom, else the representative of its content (`v`, if it is the first met). */
+  canonical<T>(v: T): T {
+    const id = this.id(v)
+    return (this.reps[id] as T | undefined) ?? v
   }
 
   /** An envelope without its id: who to whom, what, which copy. */

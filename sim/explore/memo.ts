@@ -25,13 +25,15 @@ export type LocalOut = { readonly note: Note } | Send
 export interface Send {
   readonly to: ActorId
   readonly toIx: number
-  readonly msg: Message
+  /** The representative of its content once the reaction is memoised (canon.ts). */
+  msg: Message
   /** The envelope's canonical id (first copy), once the reaction is memoised; −1 before. */
   cid: number
 }
 
 export interface Reaction {
-  readonly snap: Snap
+  /** The representative of its content once the reaction is memoised (canon.ts). */
+  snap: Snap
   /** The snapshot's canonical id, once the reaction is memoised; −1 before. */
   snapId: number
   /** False when no transition was enabled: the actor keeps its snapshot. */
@@ -130,10 +132,18 @@ export class LocalMemo {
   /** Remember `r`, actor `from`'s reaction to `event` in snapshot `snapId`, just computed; returns it. */
   keep(event: number, snapId: number, from: ActorId, r: Reaction): Reaction {
     this.misses++
-    // Identified once here, so every replay keys its successor from ids alone.
-    r.snapId = r.changed ? this.canon.id(r.snap) : snapId
+    // Identified once here, so every replay keys its successor from ids alone; what the reaction
+    // made is swapped for the one copy of its content the search keeps.
+    if (r.changed) {
+      r.snap = this.canon.canonical(r.snap)
+      r.snapId = this.canon.id(r.snap)
+    } else r.snapId = snapId
     const cids: number[] = []
-    for (const o of r.out) if ('msg' in o) cids.push((o.cid = this.canon.envelope(from, o.to, o.msg, 0)))
+    for (const o of r.out) {
+      if (!('msg' in o)) continue
+      o.msg = this.canon.canonical(o.msg)
+      cids.push((o.cid = this.canon.envelope(from, o.to, o.msg, 0)))
+    }
     r.cids = cids
     if (this.table.size >= MAX_ENTRIES) this.table = new PairTable()
     this.table.set(event, snapId, r)

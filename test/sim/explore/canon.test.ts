@@ -72,4 +72,25 @@ describe('Canon (hash-consed identity of search states)', () => {
     expect(c.env(envOf(structuredClone(msg), walked))).toBe(walked)
     expect(c.envelope('x', 'y', msg, 1)).not.toBe(walked)
   })
+
+  it('makes structurally equal parts one object (the first met), in place, without changing any value', () => {
+    const parts = (v: unknown, out: object[]): object[] => {
+      if (v !== null && typeof v === 'object') {
+        out.push(v)
+        for (const x of Object.values(v)) parts(x, out)
+      }
+      return out
+    }
+    fc.assert(
+      fc.property(fc.array(small, { minLength: 2, maxLength: 8 }), (values) => {
+        const c = new Canon()
+        const copies = values.map((v, i) => (i % 2 ? reshaped(v) : structuredClone(v)))
+        const kept = copies.map((v) => c.canonical(v))
+        kept.forEach((k, i) => expect(sortedJson(k)).toBe(sortedJson(values[i])))
+        const all = kept.flatMap((k) => parts(k, []))
+        for (const a of all) for (const b of all) if (sortedJson(a) === sortedJson(b)) expect(a).toBe(b)
+      }),
+      { numRuns: 200, seed: 17 },
+    )
+  })
 })
