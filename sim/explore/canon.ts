@@ -24,7 +24,8 @@
  * Every id also carries a 64-bit fingerprint computed from content alone (two 32-bit lanes of
  * murmur-style mixing over the children's fingerprints), identical in every process: shards and
  * worker threads exchange those, and the probability that two of n distinct states share one is
- * about n² / 2⁶⁵ (≈ 3·10⁻⁶ for 10 million states; docs/explore.md).
+ * about n² / 2⁶⁵ (≈ 3·10⁻⁶ for 10 million states; docs/explore.md). A flat search state's is
+ * computed only when asked for; its place in the table comes from its children's ids.
  *
  * Not part of identity: the network's envelope ids (the model never sees them) and the order of
  * pending messages across links (only each link's order can matter); see `state`.
@@ -95,7 +96,7 @@ export class Canon {
   private meta = new Int32Array(1 << 17)
   private pool = new Int32Array(1 << 18)
   private poolSize = 0
-  /** Open addressing, two words a slot: id + 1 (0 when empty) and the id's first fingerprint lane. */
+  /** Open addressing, two words a slot: id + 1 (0 when empty) and the id's first fingerprint lane (a flat state's: its id hash). */
   private slots = new Int32Array(1 << 17)
   private interned = 0
   /** Scratch for a network's envelope ids (pushNet; no nested call uses it). */
@@ -149,15 +150,45 @@ export class Canon {
 
   /** The 64-bit fingerprint of an id, as 16 hex digits. */
   fingerprint(id: number): string {
-    return (this.fps[2 * id]! >>> 0).toString(16).padStart(8, '0') + (this.fps[2 * id + 1]! >>> 0).toString(16).padStart(8, '0')
+    return (this.fpHi(id) >>> 0).toString(16).padStart(8, '0') + (this.fpLo(id) >>> 0).toString(16).padStart(8, '0')
   }
 
   fpHi(id: number): number {
+    this.fingerprinted(id)
     return this.fps[2 * id]!
   }
 
   fpLo(id: number): number {
+    this.fingerprinted(id)
     return this.fps[2 * id + 1]!
+  }
+
+  /**
+   * A flat state's fingerprint is computed when first asked for (by shards, coverage, symmetry):
+   * keying a state reads only its children's ids, which the search has at hand, where their
+   * fingerprints lie all over the table.
+   */
+  private fingerprinted(id: number): void {
+    const fps = this.fps
+    if (fps[2 * id] !== 0 || fps[2 * id + 1] !== 0 || this.meta[2 * id]! >>> 24 !== FLAT_STATE) return
+    const n = this.meta[2 * id]! & 0xffffff
+    const start = this.meta[2 * id + 1]!
+    let h1 = mix(31, FLAT_STATE * 0x9e3779b1 + n)
+    let h2 = mix(37, FLAT_STATE)
+    for (let i = start; i < start + n; i++) {
+      const c = 2 * this.pool[i]!
+      h1 = mix(h1, fps[c]!)
+      h2 = mix(h2, fps[c + 1]!)
+    }
+    fps[2 * id] = fmix(h1)
+    fps[2 * id + 1] = fmix(h2 ^ h1)
+  }
+
+  /** The table hash of a flat state: from its children's ids alone (see `fingerprinted`). */
+  private flatHash(ints: Int32Array, from: number, to: number): number {
+    let h = mix(41, to - from)
+    for (let i = from; i < to; i++) h = mix(h, ints[i]!)
+    return fmix(h)
   }
 
   str(s: string): number {
@@ -204,6 +235,7 @@ export class Canon {
 
   /** Intern the child sequence ints[base, isp) of kind `k`, then pop it. */
   private intern(k: number, base: number): number {
+    if (k === FLAT_STATE) return this.internFlat(base)
     const n = this.isp - base
     const ints = this.ints
     const fps = this.fps
@@ -230,18 +262,48 @@ export class Canon {
       slot = (slot + 1) & mask
     }
     const id = this.fresh(h1, h2)
+    this.store(id, shape, base, n, slot, f1)
+    return id
+  }
+
+  /** `intern` for a flat state: hashed by its children's ids; its fingerprint left for `fingerprinted`. */
+  private internFlat(base: number): number {
+    const n = this.isp - base
+    const ints = this.ints
+    const h = this.flatHash(ints, base, this.isp)
+    const slots = this.slots
+    const mask = (slots.length >> 1) - 1
+    const shape = FLAT_STATE * 0x1000000 + n
+    let slot = h & mask
+    for (;;) {
+      const at = slots[2 * slot]! - 1
+      if (at < 0) break
+      if (slots[2 * slot + 1] === h && this.meta[2 * at] === shape && this.sameChildren(at, base, n)) {
+        this.isp = base
+        return at
+      }
+      slot = (slot + 1) & mask
+    }
+    // Both lanes 0: not fingerprinted yet.
+    const id = this.fresh(0, 0)
+    this.store(id, shape, base, n, slot, h)
+    return id
+  }
+
+  /** Record a new composite `id` of `shape` (its children at ints[base, base + n)) in hash slot `slot`, then pop them. */
+  private store(id: number, shape: number, base: number, n: number, slot: number, h: number): void {
     this.pool = grown(this.pool, this.poolSize + n)
     this.meta[2 * id] = shape
     this.meta[2 * id + 1] = this.poolSize
     const pool = this.pool
+    const ints = this.ints
     let at = this.poolSize
-    for (let i = base; i < this.isp; i++) pool[at++] = ints[i]!
+    for (let i = base; i < base + n; i++) pool[at++] = ints[i]!
     this.poolSize = at
     this.isp = base
-    slots[2 * slot] = id + 1
-    slots[2 * slot + 1] = f1
-    if (++this.interned * 4 > slots.length) this.rehash()
-    return id
+    this.slots[2 * slot] = id + 1
+    this.slots[2 * slot + 1] = h
+    if (++this.interned * 4 > this.slots.length) this.rehash()
   }
 
   private sameChildren(id: number, base: number, n: number): boolean {
@@ -257,12 +319,21 @@ export class Canon {
     const mask = (slots.length >> 1) - 1
     const fps = this.fps
     for (let id = 0; id < this.next; id++) {
-      if (this.meta[2 * id]! < 0x1000000) continue
-      const f1 = fps[2 * id]!
-      let slot = (f1 ^ Math.imul(fps[2 * id + 1]!, 0x27d4eb2d)) & mask
+      const shape = this.meta[2 * id]!
+      if (shape < 0x1000000) continue
+      let h: number
+      let slot: number
+      if (shape >>> 24 === FLAT_STATE) {
+        const start = this.meta[2 * id + 1]!
+        h = this.flatHash(this.pool, start, start + (shape & 0xffffff))
+        slot = h & mask
+      } else {
+        h = fps[2 * id]!
+        slot = (h ^ Math.imul(fps[2 * id + 1]!, 0x27d4eb2d)) & mask
+      }
       while (slots[2 * slot] !== 0) slot = (slot + 1) & mask
       slots[2 * slot] = id + 1
-      slots[2 * slot + 1] = f1
+      slots[2 * slot + 1] = h
     }
     this.slots = slots
   }
