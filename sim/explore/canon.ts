@@ -24,8 +24,8 @@
  * Every id also carries a 64-bit fingerprint computed from content alone (two 32-bit lanes of
  * murmur-style mixing over the children's fingerprints), identical in every process: shards and
  * worker threads exchange those, and the probability that two of n distinct states share one is
- * about n² / 2⁶⁵ (≈ 3·10⁻⁶ for 10 million states; docs/explore.md). A flat search state's is
- * computed only when asked for; its place in the table comes from its children's ids.
+ * about n² / 2⁶⁵ (≈ 3·10⁻⁶ for 10 million states; docs/explore.md). A composite's is computed only
+ * when asked for; its place in the table comes from its children's ids.
  *
  * Not part of identity: the network's envelope ids (the model never sees them) and the order of
  * pending messages across links (only each link's order can matter); see `state`.
@@ -96,7 +96,7 @@ export class Canon {
   private meta = new Int32Array(1 << 17)
   private pool = new Int32Array(1 << 18)
   private poolSize = 0
-  /** Open addressing, two words a slot: id + 1 (0 when empty) and the id's first fingerprint lane (a flat state's: its id hash). */
+  /** Open addressing, two words a slot: id + 1 (0 when empty) and the id's table hash (`tableHash`). */
   private slots = new Int32Array(1 << 17)
   private interned = 0
   /** Scratch for a network's envelope ids (pushNet; no nested call uses it). */
@@ -164,17 +164,21 @@ export class Canon {
   }
 
   /**
-   * A flat state's fingerprint is computed when first asked for (by shards, coverage, symmetry):
-   * keying a state reads only its children's ids, which the search has at hand, where their
-   * fingerprints lie all over the table.
+   * A composite's fingerprint is computed when first asked for (shards, coverage, symmetry, an
+   * unordered network's order), from its children's, which are computed first. Interning reads only
+   * the children's ids, which are at hand, where their fingerprints lie all over the table.
    */
   private fingerprinted(id: number): void {
     const fps = this.fps
-    if (fps[2 * id] !== 0 || fps[2 * id + 1] !== 0 || this.meta[2 * id]! >>> 24 !== FLAT_STATE) return
-    const n = this.meta[2 * id]! & 0xffffff
+    if (fps[2 * id] !== 0 || fps[2 * id + 1] !== 0) return
+    const shape = this.meta[2 * id]!
+    if (shape < 0x1000000) return
+    const k = shape >>> 24
+    const n = shape & 0xffffff
     const start = this.meta[2 * id + 1]!
-    let h1 = mix(31, FLAT_STATE * 0x9e3779b1 + n)
-    let h2 = mix(37, FLAT_STATE)
+    for (let i = start; i < start + n; i++) this.fingerprinted(this.pool[i]!)
+    let h1 = mix(31, k * 0x9e3779b1 + n)
+    let h2 = mix(37, k)
     for (let i = start; i < start + n; i++) {
       const c = 2 * this.pool[i]!
       h1 = mix(h1, fps[c]!)
@@ -184,10 +188,10 @@ export class Canon {
     fps[2 * id + 1] = fmix(h2 ^ h1)
   }
 
-  /** The table hash of a flat state: from its children's ids alone (see `fingerprinted`). */
-  private flatHash(ints: Int32Array, from: number, to: number): number {
-    let h = mix(41, to - from)
-    for (let i = from; i < to; i++) h = mix(h, ints[i]!)
+  /** The table hash of a composite of `shape` over child ids arr[from, to) (its ids, not its fingerprint: see `fingerprinted`). */
+  private tableHash(shape: number, arr: Int32Array, from: number, to: number): number {
+    let h = mix(41, shape)
+    for (let i = from; i < to; i++) h = mix(h, arr[i]!)
     return fmix(h)
   }
 
@@ -235,45 +239,11 @@ export class Canon {
 
   /** Intern the child sequence ints[base, isp) of kind `k`, then pop it. */
   private intern(k: number, base: number): number {
-    if (k === FLAT_STATE) return this.internFlat(base)
     const n = this.isp - base
-    const ints = this.ints
-    const fps = this.fps
-    let h1 = mix(31, k * 0x9e3779b1 + n)
-    let h2 = mix(37, k)
-    for (let i = base; i < this.isp; i++) {
-      const c = 2 * ints[i]!
-      h1 = mix(h1, fps[c]!)
-      h2 = mix(h2, fps[c + 1]!)
-    }
-    const f1 = fmix(h1)
-    const f2 = fmix(h2 ^ h1)
-    const slots = this.slots
-    const mask = (slots.length >> 1) - 1
     const shape = k * 0x1000000 + n
-    let slot = (f1 ^ Math.imul(f2, 0x27d4eb2d)) & mask
-    for (;;) {
-      const at = slots[2 * slot]! - 1
-      if (at < 0) break
-      if (slots[2 * slot + 1] === f1 && fps[2 * at + 1] === f2 && this.meta[2 * at] === shape && this.sameChildren(at, base, n)) {
-        this.isp = base
-        return at
-      }
-      slot = (slot + 1) & mask
-    }
-    const id = this.fresh(h1, h2)
-    this.store(id, shape, base, n, slot, f1)
-    return id
-  }
-
-  /** `intern` for a flat state: hashed by its children's ids; its fingerprint left for `fingerprinted`. */
-  private internFlat(base: number): number {
-    const n = this.isp - base
-    const ints = this.ints
-    const h = this.flatHash(ints, base, this.isp)
+    const h = this.tableHash(shape, this.ints, base, this.isp)
     const slots = this.slots
     const mask = (slots.length >> 1) - 1
-    const shape = FLAT_STATE * 0x1000000 + n
     let slot = h & mask
     for (;;) {
       const at = slots[2 * slot]! - 1
@@ -317,20 +287,12 @@ export class Canon {
   private rehash(): void {
     const slots = new Int32Array(this.slots.length * 2)
     const mask = (slots.length >> 1) - 1
-    const fps = this.fps
     for (let id = 0; id < this.next; id++) {
       const shape = this.meta[2 * id]!
       if (shape < 0x1000000) continue
-      let h: number
-      let slot: number
-      if (shape >>> 24 === FLAT_STATE) {
-        const start = this.meta[2 * id + 1]!
-        h = this.flatHash(this.pool, start, start + (shape & 0xffffff))
-        slot = h & mask
-      } else {
-        h = fps[2 * id]!
-        slot = (h ^ Math.imul(fps[2 * id + 1]!, 0x27d4eb2d)) & mask
-      }
+      const start = this.meta[2 * id + 1]!
+      const h = this.tableHash(shape, this.pool, start, start + (shape & 0xffffff))
+      let slot = h & mask
       while (slots[2 * slot] !== 0) slot = (slot + 1) & mask
       slots[2 * slot] = id + 1
       slots[2 * slot + 1] = h
