@@ -99,6 +99,8 @@ export class Canon {
   /** Open addressing, two words a slot: id + 1 (0 when empty) and the id's table hash (`tableHash`). */
   private slots = new Int32Array(1 << 17)
   private interned = 0
+  /** Per composite id, its table hash (so growing the table re-reads no children). */
+  private hashes = new Int32Array(1 << 16)
   /** Scratch for a network's envelope ids (pushNet; no nested call uses it). */
   private envIds = new Int32Array(16)
   /** Scratch stacks for the child ids and values being gathered (nested calls use what lies above). */
@@ -239,59 +241,55 @@ export class Canon {
 
   /** Intern the child sequence ints[base, isp) of kind `k`, then pop it. */
   private intern(k: number, base: number): number {
-    const n = this.isp - base
+    const id = this.internOf(k, this.ints, base, this.isp - base)
+    this.isp = base
+    return id
+  }
+
+  /** The id of the composite of kind `k` over child ids arr[from, from + n). */
+  private internOf(k: number, arr: Int32Array, from: number, n: number): number {
     const shape = k * 0x1000000 + n
-    const h = this.tableHash(shape, this.ints, base, this.isp)
+    const h = this.tableHash(shape, arr, from, from + n)
     const slots = this.slots
     const mask = (slots.length >> 1) - 1
     let slot = h & mask
     for (;;) {
       const at = slots[2 * slot]! - 1
       if (at < 0) break
-      if (slots[2 * slot + 1] === h && this.meta[2 * at] === shape && this.sameChildren(at, base, n)) {
-        this.isp = base
-        return at
-      }
+      if (slots[2 * slot + 1] === h && this.meta[2 * at] === shape && this.sameChildren(at, arr, from, n)) return at
       slot = (slot + 1) & mask
     }
     // Both lanes 0: not fingerprinted yet.
     const id = this.fresh(0, 0)
-    this.store(id, shape, base, n, slot, h)
-    return id
-  }
-
-  /** Record a new composite `id` of `shape` (its children at ints[base, base + n)) in hash slot `slot`, then pop them. */
-  private store(id: number, shape: number, base: number, n: number, slot: number, h: number): void {
     this.pool = grown(this.pool, this.poolSize + n)
     this.meta[2 * id] = shape
     this.meta[2 * id + 1] = this.poolSize
     const pool = this.pool
-    const ints = this.ints
     let at = this.poolSize
-    for (let i = base; i < base + n; i++) pool[at++] = ints[i]!
+    for (let i = from; i < from + n; i++) pool[at++] = arr[i]!
     this.poolSize = at
-    this.isp = base
-    this.slots[2 * slot] = id + 1
-    this.slots[2 * slot + 1] = h
-    if (++this.interned * 4 > this.slots.length) this.rehash()
+    this.hashes = grown(this.hashes, id + 1)
+    this.hashes[id] = h
+    slots[2 * slot] = id + 1
+    slots[2 * slot + 1] = h
+    if (++this.interned * 4 > slots.length) this.rehash()
+    return id
   }
 
-  private sameChildren(id: number, base: number, n: number): boolean {
+  private sameChildren(id: number, arr: Int32Array, from: number, n: number): boolean {
     const s = this.meta[2 * id + 1]!
     const pool = this.pool
-    const ints = this.ints
-    for (let i = 0; i < n; i++) if (pool[s + i] !== ints[base + i]) return false
+    for (let i = 0; i < n; i++) if (pool[s + i] !== arr[from + i]) return false
     return true
   }
 
   private rehash(): void {
     const slots = new Int32Array(this.slots.length * 2)
     const mask = (slots.length >> 1) - 1
+    const hashes = this.hashes
     for (let id = 0; id < this.next; id++) {
-      const shape = this.meta[2 * id]!
-      if (shape < 0x1000000) continue
-      const start = this.meta[2 * id + 1]!
-      const h = this.tableHash(shape, this.pool, start, start + (shape & 0xffffff))
+      if (this.meta[2 * id]! < 0x1000000) continue
+      const h = hashes[id]!
       let slot = h & mask
       while (slots[2 * slot] !== 0) slot = (slot + 1) & mask
       slots[2 * slot] = id + 1
@@ -435,9 +433,7 @@ export class Canon {
    * step count id, fault count id, envelope ids in canonical order), as the packed search builds it.
    */
   flat(seq: Int32Array, n: number): number {
-    const base = this.isp
-    for (let i = 0; i < n; i++) this.push(seq[i]!)
-    return this.intern(FLAT_STATE, base)
+    return this.internOf(FLAT_STATE, seq, 0, n)
   }
 
   /** The id of `undefined` (a state's fault count where faults cannot happen). */
