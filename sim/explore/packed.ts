@@ -26,6 +26,9 @@ import { type ExploreModel, VIOLATED } from './model.js'
 import type { ActorId } from '../../model/effects.js'
 import type { Message } from '../../model/protocol/messages.js'
 
+/** A link is its sender's index × (LINK_TO + 1) + its recipient's. */
+const LINK_TO = 4095
+
 /** Moves per actor whose enabledness is kept as bits of a snapshot's facts (the rest in Maps). */
 const MASKED = 29
 
@@ -61,7 +64,6 @@ class Level {
 /** A pending envelope (always a first copy: a duplicate is delivered as it is made, net.ts). */
 interface EnvInfo {
   readonly from: ActorId
-  readonly toIx: number
   readonly msg: Message
 }
 
@@ -105,6 +107,7 @@ export class PackedFrontier implements Frontier {
     private readonly cov: Coverage | null,
   ) {
     const a = model.actors.length
+    if (a > LINK_TO) throw new Error(`packed search: at most ${LINK_TO} actors (a link packs two actor indices)`)
     const k = model.monitors.length
     this.actorCount = a
     this.monitorCount = k
@@ -197,12 +200,13 @@ export class PackedFrontier implements Frontier {
       for (let j = 0; j < pending; j++) {
         const cid = data[at + this.envAt + j]!
         if (this.perLink && this.linkEarlier(data, at, j, this.links[cid]!)) continue
-        const env = this.envs.get(cid)!
-        const kind = actors[env.toIx]!.kind
+        // Its recipient is in its link; the envelope itself is looked up only if the model must run.
+        const to = this.links[cid]! & LINK_TO
+        const kind = actors[to]!.kind
         // deliver
         this.load(data, at, len, j)
         cov?.traceEvent(kind, 'net.deliver')
-        this.send(env.toIx, cid, env)
+        this.send(to, cid, cid)
         this.finish(code++, visit)
         if (faultsLeft && this.loss) {
           this.load(data, at, len, j)
@@ -215,7 +219,7 @@ export class PackedFrontier implements Frontier {
           this.cur[this.stepsAt + 1]!++
           cov?.traceEvent(kind, 'net.deliver')
           cov?.traceEvent(kind, 'net.duplicate')
-          this.send(env.toIx, cid, env)
+          this.send(to, cid, cid)
           this.finish(code++, visit)
         }
       }
@@ -282,10 +286,10 @@ export class PackedFrontier implements Frontier {
   }
 
   /**
-   * Actor `i` takes an event (memo key `key`): a delivery of `env`, a step's event, or (null) its
-   * timer; its snapshot, the monitors and the network change as its reaction says.
+   * Actor `i` takes an event (memo key `key`): a delivery of the envelope with id `what`, a step's
+   * event, or (null) its timer; its snapshot, the monitors and the network change as its reaction says.
    */
-  private send(i: number, key: number, what: EnvInfo | ActorEvent | null): void {
+  private send(i: number, key: number, what: number | ActorEvent | null): void {
     const memo = this.memo
     const cur = this.cur
     const snapId = cur[i]!
@@ -305,16 +309,17 @@ export class PackedFrontier implements Frontier {
   }
 
   /** A reaction met for the first time: the model runs on the snapshot kept for `snapId`. */
-  private compute(i: number, key: number, snapId: number, what: EnvInfo | ActorEvent | null): Reaction {
+  private compute(i: number, key: number, snapId: number, what: number | ActorEvent | null): Reaction {
     const slot = this.model.actors[i]!
-    const event: ActorEvent = what === null ? TIMEOUT : 'msg' in what ? { type: 'deliver', from: what.from, msg: what.msg } : what
+    const env = typeof what === 'number' ? this.envs.get(what)! : null
+    const event: ActorEvent = what === null ? TIMEOUT : env ? { type: 'deliver', from: env.from, msg: env.msg } : (what as ActorEvent)
     const r = this.memo.keep(key, snapId, slot.id, reaction(this.model, i, this.snaps.get(snapId)!, event, this.cov !== null))
     if (r.changed && !this.snaps.has(r.snapId)) this.snaps.set(r.snapId, r.snap)
     for (const o of r.out) {
       if (!('msg' in o) || this.envs.has(o.cid)) continue
-      this.envs.set(o.cid, { from: slot.id, toIx: o.toIx, msg: o.msg })
+      this.envs.set(o.cid, { from: slot.id, msg: o.msg })
       this.links = grown(this.links, o.cid + 1)
-      this.links[o.cid] = i * 4096 + o.toIx
+      this.links[o.cid] = i * (LINK_TO + 1) + o.toIx
     }
     return r
   }
