@@ -106,7 +106,7 @@ export function explore(model: ExploreModel, opts: ExploreOptions): ExploreResul
   const paths = new Paths()
   const fps = opts.fingerprints ? new FingerprintSet() : null
   const cov = opts.coverage ?? null
-  const memo = opts.memo === false ? null : new LocalMemo(keys.canon)
+  const memo = opts.memo === false ? null : new LocalMemo(keys.canon, model.monitors.length)
   const found: Found[] = []
   const pending = new Set(model.properties.map((_, k) => k))
   const maxStates = opts.maxStates ?? Number.POSITIVE_INFINITY

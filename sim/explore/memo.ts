@@ -17,6 +17,7 @@ import type { ActorId, Note } from '../../model/effects.js'
 import type { Message } from '../../model/protocol/messages.js'
 import type { Snap } from '../compile/index.js'
 import type { Canon } from './canon.js'
+import { grown } from './grow.js'
 import type { Env } from './net.js'
 
 /** What an actor put out while reacting, in order (MLS effects are already folded in). */
@@ -34,6 +35,8 @@ export interface Send {
 export interface Reaction {
   /** The representative of its content once the reaction is memoised (canon.ts). */
   snap: Snap
+  /** Its place in the memo's tables, once memoised; −1 before. */
+  index?: number
   /** The snapshot's canonical id, once the reaction is memoised; −1 before. */
   snapId: number
   /** False when no transition was enabled: the actor keeps its snapshot. */
@@ -74,8 +77,24 @@ const OTHER = 17
 
 const MAX_ENTRIES = 1 << 20
 
+/** Words per reaction in `LocalMemo.info`. */
+export const INFO = 4
+
 export class LocalMemo {
-  private table = new PairTable<Reaction>()
+  /** (event key, snapshot id) → the reaction's index in `reactions`. */
+  private table = new PairTable()
+  private reactions: Reaction[] = []
+  /**
+   * Per reaction index, what a packed replay reads (packed.ts), INFO words side by side: its
+   * snapshot id after (−1 if unchanged), whether it noted anything (1/0), then where its envelope
+   * ids start in `cidPool` and how many. Integers in one array, where the Reaction objects are
+   * scattered over the heap.
+   */
+  info = new Int32Array(INFO << 12)
+  cidPool = new Int32Array(1 << 12)
+  private cidUsed = 0
+  /** (reaction index × monitors + monitor, monitor-state id before) → monitor-state id after its notes. */
+  private foldTable = new PairTable()
   private readonly moveKeys: number[] = []
   private readonly timerKeys: number[] = []
   /** One object per distinct monitor state (by canonical id). */
@@ -85,7 +104,11 @@ export class LocalMemo {
   /** Time spent computing reactions met for the first time and identifying what they made (`timed`). */
   computeSeconds = 0
 
-  constructor(private readonly canon: Canon) {}
+  /** `monitors`: how many monitors the search folds (the fold table's keys make room for each). */
+  constructor(
+    private readonly canon: Canon,
+    private readonly monitors = 1,
+  ) {}
 
   /** The key of delivering an envelope: its first copy's canonical id (which names the recipient). */
   deliveryKey(env: Env): number {
@@ -124,9 +147,20 @@ export class LocalMemo {
 
   /** The memoised reaction to `event` of the snapshot with canonical id `snapId`, if any (counted as a replay). */
   find(event: number, snapId: number): Reaction | undefined {
-    const r = this.table.get(event, snapId)
-    if (r !== undefined) this.hits++
-    return r
+    const x = this.indexOf(event, snapId)
+    return x < 0 ? undefined : this.reactions[x]
+  }
+
+  /** `find` by index (the packed search reads the rest from `info`): −1 if not memoised. */
+  indexOf(event: number, snapId: number): number {
+    const x = this.table.get(event, snapId)
+    if (x >= 0) this.hits++
+    return x
+  }
+
+  /** The reaction with index `x`. */
+  reaction(x: number): Reaction {
+    return this.reactions[x]!
   }
 
   /** Remember `r`, actor `from`'s reaction to `event` in snapshot `snapId`, just computed; returns it. */
@@ -145,9 +179,33 @@ export class LocalMemo {
       cids.push((o.cid = this.canon.envelope(from, o.to, o.msg, 0)))
     }
     r.cids = cids
-    if (this.table.size >= MAX_ENTRIES) this.table = new PairTable()
-    this.table.set(event, snapId, r)
+    if (this.reactions.length >= MAX_ENTRIES) this.forget()
+    const x = this.reactions.length
+    r.index = x
+    this.reactions.push(r)
+    this.table.set(event, snapId, x)
+    this.info = grown(this.info, INFO * x + INFO)
+    this.cidPool = grown(this.cidPool, this.cidUsed + cids.length)
+    const info = this.info
+    info[INFO * x] = r.changed ? r.snapId : -1
+    info[INFO * x + 1] = r.noted ? 1 : 0
+    info[INFO * x + 2] = this.cidUsed
+    info[INFO * x + 3] = cids.length
+    for (const c of cids) this.cidPool[this.cidUsed++] = c
     return r
+  }
+
+  /** Drop every reaction (the memory bound); the search recomputes what it meets again. */
+  private forget(): void {
+    this.table = new PairTable()
+    this.foldTable = new PairTable()
+    this.reactions = []
+    this.cidUsed = 0
+  }
+
+  /** The monitor-state id monitor `k` reaches over the notes of reaction `x` from state `from`, if memoised; else −1. */
+  foldIndex(x: number, k: number, from: number): number {
+    return this.foldTable.get(x * this.monitors + k, from)
   }
 
   /**
@@ -187,6 +245,7 @@ export class LocalMemo {
     const f = this.identified(computed)
     ;((r.idFolds ??= [])[k] ??= new Map()).set(from, f)
     this.lastById(r, k, from, f)
+    if (r.index !== undefined && this.reactions[r.index] === r) this.foldTable.set(r.index * this.monitors + k, from, f.id!)
     return f
   }
 
@@ -214,12 +273,11 @@ export class LocalMemo {
   }
 }
 
-/** A hash table from pairs of non-negative integers to values: one probe sequence where nested Maps take two lookups. */
-class PairTable<T> {
-  /** Two words a slot, side by side (one cache line per probe): the pair, −1 first when empty. */
-  private keys = new Int32Array(1 << 13).fill(-1)
-  private v: (T | undefined)[] = new Array<T | undefined>(1 << 12)
-  size = 0
+/** A hash table from pairs of non-negative integers to non-negative integers: three words a slot, side by side (one cache line per probe). */
+class PairTable {
+  /** Per slot: the pair (−1 first when empty) and its value. */
+  private keys = new Int32Array(3 << 12).fill(-1)
+  private size = 0
 
   private slot(x: number, y: number, mask: number): number {
     let h = Math.imul(x, 0x9e3779b1) ^ Math.imul(y + 0x7f4a7c15, 0x85ebca6b)
@@ -227,33 +285,33 @@ class PairTable<T> {
     return Math.imul(h, 0xc2b2ae35) & mask
   }
 
-  get(x: number, y: number): T | undefined {
+  /** The value of (x, y), or −1. */
+  get(x: number, y: number): number {
     const keys = this.keys
-    const mask = (keys.length >> 1) - 1
+    const mask = keys.length / 3 - 1
     for (let i = this.slot(x, y, mask); ; i = (i + 1) & mask) {
-      const k = keys[2 * i]!
-      if (k === -1) return undefined
-      if (k === x && keys[2 * i + 1] === y) return this.v[i]
+      const k = keys[3 * i]!
+      if (k === -1) return -1
+      if (k === x && keys[3 * i + 1] === y) return keys[3 * i + 2]!
     }
   }
 
-  set(x: number, y: number, value: T): void {
-    if ((this.size + 1) * 2 > this.v.length) this.grow()
+  set(x: number, y: number, value: number): void {
+    if ((this.size + 1) * 2 > this.keys.length / 3) this.grow()
     const keys = this.keys
-    const mask = (keys.length >> 1) - 1
+    const mask = keys.length / 3 - 1
     let i = this.slot(x, y, mask)
-    while (keys[2 * i] !== -1 && !(keys[2 * i] === x && keys[2 * i + 1] === y)) i = (i + 1) & mask
-    if (keys[2 * i] === -1) this.size++
-    keys[2 * i] = x
-    keys[2 * i + 1] = y
-    this.v[i] = value
+    while (keys[3 * i] !== -1 && !(keys[3 * i] === x && keys[3 * i + 1] === y)) i = (i + 1) & mask
+    if (keys[3 * i] === -1) this.size++
+    keys[3 * i] = x
+    keys[3 * i + 1] = y
+    keys[3 * i + 2] = value
   }
 
   private grow(): void {
-    const { keys, v } = this
-    this.keys = new Int32Array(keys.length * 2).fill(-1)
-    this.v = new Array<T | undefined>(v.length * 2)
+    const old = this.keys
+    this.keys = new Int32Array(old.length * 2).fill(-1)
     this.size = 0
-    for (let i = 0; i < v.length; i++) if (keys[2 * i] !== -1) this.set(keys[2 * i]!, keys[2 * i + 1]!, v[i]!)
+    for (let i = 0; i < old.length; i += 3) if (old[i] !== -1) this.set(old[i]!, old[i + 1]!, old[i + 2]!)
   }
 }

@@ -21,7 +21,7 @@ import type { Coverage } from './coverage.js'
 import { foldNotes, reaction, stepCode, TIMEOUT, TIMERS, type Violation } from './exec.js'
 import type { Frontier, Visit } from './frontier.js'
 import { grown } from './grow.js'
-import type { LocalMemo, Reaction } from './memo.js'
+import { type Fold, INFO, type LocalMemo, type Reaction } from './memo.js'
 import { type ExploreModel, VIOLATED } from './model.js'
 import type { ActorId } from '../../model/effects.js'
 import type { Message } from '../../model/protocol/messages.js'
@@ -291,21 +291,31 @@ export class PackedFrontier implements Frontier {
    */
   private send(i: number, key: number, what: number | ActorEvent | null): void {
     const memo = this.memo
-    const cur = this.cur
-    const snapId = cur[i]!
-    const slot = this.model.actors[i]!
-    let r = memo.find(key, snapId)
-    if (r === undefined) r = memo.timed(() => this.compute(i, key, snapId, what))
+    const snapId = this.cur[i]!
+    let x = memo.indexOf(key, snapId)
+    if (x < 0) x = memo.timed(() => this.compute(i, key, snapId, what)).index!
     const cov = this.cov
-    if (cov) for (const st of r.steps!) cov.machineEvent(slot.kind, st.type, st.taken)
-    if (!r.changed) return
-    cur[i] = r.snapId
-    if (r.noted) this.fold(r)
-    const cids = r.cids!
-    this.ensure(this.n + cids.length + 16)
+    if (cov) this.covered(i, memo.reaction(x))
+    const info = memo.info
+    const after = info[INFO * x]!
+    if (after < 0) return
+    this.cur[i] = after
+    if (info[INFO * x + 1] !== 0) this.fold(x)
+    const from = info[INFO * x + 2]!
+    const count = info[INFO * x + 3]!
+    this.ensure(this.n + count + 16)
     const into = this.cur
-    for (let j = 0; j < cids.length; j++) into[this.n++] = cids[j]!
-    if (cov) for (const o of r.out) cov.traceEvent(slot.kind, 'note' in o ? o.note.type : 'net.send', 'note' in o && o.note.type === 'intent.begin' ? o.note.action : undefined)
+    const pool = memo.cidPool
+    for (let j = from; j < from + count; j++) into[this.n++] = pool[j]!
+  }
+
+  /** Coverage of a reaction: the machine steps it took, and (if it changed anything) what it put out. */
+  private covered(i: number, r: Reaction): void {
+    const cov = this.cov!
+    const kind = this.model.actors[i]!.kind
+    for (const st of r.steps!) cov.machineEvent(kind, st.type, st.taken)
+    if (!r.changed) return
+    for (const o of r.out) cov.traceEvent(kind, 'note' in o ? o.note.type : 'net.send', 'note' in o && o.note.type === 'intent.begin' ? o.note.action : undefined)
   }
 
   /** A reaction met for the first time: the model runs on the snapshot kept for `snapId`. */
@@ -324,21 +334,30 @@ export class PackedFrontier implements Frontier {
     return r
   }
 
-  /** Every monitor over the reaction's notes, by monitor-state id (the object path's `fold`, exec.ts). */
-  private fold(r: Reaction): void {
+  /** Every monitor over the notes of reaction `x`, by monitor-state id (the object path's `fold`, exec.ts). */
+  private fold(x: number): void {
     const memo = this.memo
-    const monitors = this.model.monitors
     const base = this.actorCount
     let found: { readonly v: Violation; readonly at: number }[] | null = null
     for (let k = 0; k < this.monitorCount; k++) {
       const s = this.cur[base + k]!
       if (s === this.violated) continue
-      const f = memo.foldById(r, k, s) ?? memo.keepFoldById(r, k, s, foldNotes(monitors[k]!, r, memo.monitorState(s)))
-      if (f.id === s) continue
-      this.cur[base + k] = f.id!
-      if (f.state === VIOLATED) (found ??= []).push({ v: { property: k, explain: f.explain }, at: f.at })
+      let after = memo.foldIndex(x, k, s)
+      if (after < 0) after = this.foldOf(memo.reaction(x), k, s).id!
+      if (after === s) continue
+      this.cur[base + k] = after
+      if (after === this.violated) {
+        const f = this.foldOf(memo.reaction(x), k, s)
+        ;(found ??= []).push({ v: { property: k, explain: f.explain }, at: f.at })
+      }
     }
-    if (found) for (const x of found.sort((a, b) => a.at - b.at || a.v.property - b.v.property)) (this.violations ??= []).push(x.v)
+    if (found) for (const v of found.sort((a, b) => a.at - b.at || a.v.property - b.v.property)) (this.violations ??= []).push(v.v)
+  }
+
+  /** Monitor `k` over reaction `r`'s notes from state `s`, memoised (memo.ts). */
+  private foldOf(r: Reaction, k: number, s: number): Fold {
+    const memo = this.memo
+    return memo.foldById(r, k, s) ?? memo.keepFoldById(r, k, s, foldNotes(this.model.monitors[k]!, r, memo.monitorState(s)))
   }
 
   /** Key the successor; a fresh one joins the next level. */
