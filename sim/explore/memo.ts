@@ -7,6 +7,8 @@
  * once per distinct (actor, snapshot, event) and replayed after: the same final snapshot object and
  * the same notes and sends, in the same order. The canonical ids of canon.ts are the key, so two
  * structurally equal snapshots share an entry, and a replayed snapshot is already known to Canon.
+ * Each reaction gets an index; what the packed search replays of it (snapshot id after, envelope ids,
+ * monitor folds by state id) also lies in integer tables by that index.
  *
  * With coverage, a reaction also keeps the machine steps it took, which every replay counts again
  * (coverage.ts counts occurrences).

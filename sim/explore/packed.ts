@@ -2,11 +2,12 @@
  * The search's default frontier: every state held as one short vector of integers — its actors'
  * snapshot ids, its monitors' state ids (canon.ts), its step and fault counts, and its pending
  * envelopes' ids in arrival order — packed level by level into one growing Int32Array. A transition
- * is then integer work: the memo (memo.ts) maps (event, snapshot id) to the reaction, which gives
- * the new snapshot id, the envelopes sent and, per monitor state id, the monitors' fold. The model
- * runs only for a reaction never met before, on the one object kept per snapshot id. So the search
- * allocates almost nothing per state, and the garbage collector has nothing to trace in a frontier
- * of millions.
+ * is then integer work: the memo (memo.ts) maps (event, snapshot id) to a reaction index, and its
+ * integer tables give the new snapshot id, the envelopes sent and, per monitor state id, the
+ * monitors' next state; the Reaction object is read only to fold a monitor state met for the first
+ * time, or for coverage. The model runs only for a reaction never met before, on the one object kept
+ * per snapshot id. So the search allocates almost nothing per state, and the garbage collector has
+ * nothing to trace in a frontier of millions.
  *
  * Same transitions, ids, option order and move codes as the object frontier (frontier.ts, exec.ts),
  * so paths replay with `applyCode`; test/sim/explore/packed.test.ts holds the two equal. This
