@@ -16,7 +16,7 @@
  * function of their content, not of object identity (model/mls/sameWire.ts).
  *
  * A composite value is interned as its sequence of child ids (for an object: key id, value id, in
- * key order) in an open-addressing table keyed by its content hash and checked child by child, so
+ * key order) in an open-addressing table keyed by a hash of those ids and checked child by child, so
  * no key text is built; an object's sorted key order is looked up once per shape (the sequence of
  * its keys as created) in a trie. Ids are handed out in order of first appearance: the same search
  * numbers its values the same way every time.
@@ -89,8 +89,9 @@ export class Canon {
   private readonly shapes: Shape = { key: '', parent: null, depth: 0, next: null, lastKey: null, last: null, order: null, kids: null, names: null }
   /**
    * Per id, side by side so one cache line serves a lookup (the tables outgrow the caches in a
-   * large search): its fingerprint's two lanes at 2·id, 2·id + 1; its kind (0 for atoms) × 2²⁴ +
-   * child count, then where its child sequence lies in `pool`, at the same places in `meta`.
+   * large search): its fingerprint's two lanes at 2·id, 2·id + 1 (both 0 for a composite until
+   * `fingerprinted`); its kind (0 for atoms) × 2²⁴ + child count, then where its child sequence lies
+   * in `pool`, at the same places in `meta`.
    */
   private fps = new Int32Array(1 << 17)
   private meta = new Int32Array(1 << 17)

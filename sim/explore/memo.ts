@@ -37,7 +37,7 @@ export interface Send {
 export interface Reaction {
   /** The representative of its content once the reaction is memoised (canon.ts). */
   snap: Snap
-  /** Its place in the memo's tables, once memoised; −1 before. */
+  /** Its place in the memo's tables, once memoised (unset before). */
   index?: number
   /** The snapshot's canonical id, once the reaction is memoised; −1 before. */
   snapId: number
