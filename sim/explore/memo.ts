@@ -46,18 +46,14 @@ export interface Reaction {
   readonly out: readonly LocalOut[]
   /** With coverage: each machine step of the reaction (event type, candidate ids taken), in order. */
   readonly steps?: readonly MachineStep[]
-  /** The canonical ids of the envelopes among `out`, in order (set by the memo). */
-  cids?: readonly number[]
   /** Whether any note is among `out` (without one, no monitor can move). */
   readonly noted: boolean
   /** Per monitor, the fold its last replay used (a one-entry cache in front of `folds`). */
   lastFold?: { readonly from: unknown; readonly fold: Fold }[]
   /** Per monitor, what its notes make of each monitor state met so far (see `LocalMemo.fold`). */
   folds?: Map<unknown, Fold>[]
-  /** The same by monitor-state id, for the packed search (packed.ts), with its one-entry cache. */
-  idFolds?: Map<number, Fold>[]
-  lastFoldFrom?: number[]
-  lastIdFold?: Fold[]
+  /** Packed search: per monitor, the violating folds by monitor-state id (the fold table holds the rest). */
+  violations?: Map<number, Fold>[]
 }
 
 export interface MachineStep {
@@ -174,26 +170,25 @@ export class LocalMemo {
       r.snap = this.canon.canonical(r.snap)
       r.snapId = this.canon.id(r.snap)
     } else r.snapId = snapId
-    const cids: number[] = []
-    for (const o of r.out) {
-      if (!('msg' in o)) continue
-      o.msg = this.canon.canonical(o.msg)
-      cids.push((o.cid = this.canon.envelope(from, o.to, o.msg, 0)))
-    }
-    r.cids = cids
     if (this.reactions.length >= MAX_ENTRIES) this.forget()
     const x = this.reactions.length
     r.index = x
     this.reactions.push(r)
     this.table.set(event, snapId, x)
+    const start = this.cidUsed
+    for (const o of r.out) {
+      if (!('msg' in o)) continue
+      o.msg = this.canon.canonical(o.msg)
+      o.cid = this.canon.envelope(from, o.to, o.msg, 0)
+      this.cidPool = grown(this.cidPool, this.cidUsed + 1)
+      this.cidPool[this.cidUsed++] = o.cid
+    }
     this.info = grown(this.info, INFO * x + INFO)
-    this.cidPool = grown(this.cidPool, this.cidUsed + cids.length)
     const info = this.info
     info[INFO * x] = r.changed ? r.snapId : -1
     info[INFO * x + 1] = r.noted ? 1 : 0
-    info[INFO * x + 2] = this.cidUsed
-    info[INFO * x + 3] = cids.length
-    for (const c of cids) this.cidPool[this.cidUsed++] = c
+    info[INFO * x + 2] = start
+    info[INFO * x + 3] = this.cidUsed - start
     return r
   }
 
@@ -234,32 +229,27 @@ export class LocalMemo {
     return f
   }
 
-  /** `fold` for the packed search, which holds monitor states by canonical id. */
-  foldById(r: Reaction, k: number, from: number): Fold | undefined {
-    if (r.lastFoldFrom !== undefined && r.lastFoldFrom[k] === from) return r.lastIdFold![k]
-    const f = r.idFolds?.[k]?.get(from)
-    if (f !== undefined) this.lastById(r, k, from, f)
+  /**
+   * `keepFold` for the packed search, which holds monitor states by canonical id: monitor `k` over
+   * reaction `r`'s notes from state `from` goes into the fold table (`foldIndex`), and a violation,
+   * with its note and why, into the reaction (`violation`).
+   */
+  keepFoldById(r: Reaction, k: number, from: number, computed: Fold): Fold {
+    const f = this.identified(computed)
+    if (f.at >= 0) ((r.violations ??= [])[k] ??= new Map()).set(from, f)
+    if (r.index !== undefined && this.reactions[r.index] === r) this.foldTable.set(r.index * this.monitors + k, from, f.id!)
     return f
   }
 
-  /** `keepFold` by monitor-state id: remembers what monitor `k` made of `r`'s notes from state `from`. */
-  keepFoldById(r: Reaction, k: number, from: number, computed: Fold): Fold {
-    const f = this.identified(computed)
-    ;((r.idFolds ??= [])[k] ??= new Map()).set(from, f)
-    this.lastById(r, k, from, f)
-    if (r.index !== undefined && this.reactions[r.index] === r) this.foldTable.set(r.index * this.monitors + k, from, f.id!)
-    return f
+  /** The violation monitor `k` found in reaction `r`'s notes from state `from` (kept by `keepFoldById`). */
+  violation(r: Reaction, k: number, from: number): Fold {
+    return r.violations![k]!.get(from)!
   }
 
   /** A fold with its state's canonical id, and that state replaced by the one object kept per id. */
   private identified(computed: Fold): Fold {
     const id = this.canon.id(computed.state)
     return { ...computed, state: this.adoptMonitorState(id, computed.state), id }
-  }
-
-  private lastById(r: Reaction, k: number, from: number, f: Fold): void {
-    ;(r.lastFoldFrom ??= [])[k] = from
-    ;(r.lastIdFold ??= [])[k] = f
   }
 
   /** The one object kept for the monitor state with canonical id `id` (`state` if it is the first). */

@@ -22,7 +22,7 @@ import type { Coverage } from './coverage.js'
 import { foldNotes, reaction, stepCode, TIMEOUT, TIMERS, type Violation } from './exec.js'
 import type { Frontier, Visit } from './frontier.js'
 import { grown } from './grow.js'
-import { type Fold, INFO, type LocalMemo, type Reaction } from './memo.js'
+import { INFO, type LocalMemo, type Reaction } from './memo.js'
 import { type ExploreModel, VIOLATED } from './model.js'
 import type { ActorId } from '../../model/effects.js'
 import type { Message } from '../../model/protocol/messages.js'
@@ -344,21 +344,19 @@ export class PackedFrontier implements Frontier {
       const s = this.cur[base + k]!
       if (s === this.violated) continue
       let after = memo.foldIndex(x, k, s)
-      if (after < 0) after = this.foldOf(memo.reaction(x), k, s).id!
+      if (after < 0) {
+        // A monitor state this reaction's notes never met: fold them once.
+        const r = memo.reaction(x)
+        after = memo.keepFoldById(r, k, s, foldNotes(this.model.monitors[k]!, r, memo.monitorState(s))).id!
+      }
       if (after === s) continue
       this.cur[base + k] = after
       if (after === this.violated) {
-        const f = this.foldOf(memo.reaction(x), k, s)
+        const f = memo.violation(memo.reaction(x), k, s)
         ;(found ??= []).push({ v: { property: k, explain: f.explain }, at: f.at })
       }
     }
     if (found) for (const v of found.sort((a, b) => a.at - b.at || a.v.property - b.v.property)) (this.violations ??= []).push(v.v)
-  }
-
-  /** Monitor `k` over reaction `r`'s notes from state `s`, memoised (memo.ts). */
-  private foldOf(r: Reaction, k: number, s: number): Fold {
-    const memo = this.memo
-    return memo.foldById(r, k, s) ?? memo.keepFoldById(r, k, s, foldNotes(this.model.monitors[k]!, r, memo.monitorState(s)))
   }
 
   /** Key the successor; a fresh one joins the next level. */
