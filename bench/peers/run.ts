@@ -74,39 +74,68 @@ async function mimi(): Promise<{ first: Row; cold: Row; warm: Row; coldSteps: nu
   }
 }
 
-interface SpinRun {
-  readonly row: Row
-  /** Stored states per second of pan's own search (its "elapsed time", 10 ms resolution). */
-  readonly searchRate: number | null
-  /** The same, over the wall time of the whole `pan` process. */
-  readonly wallRate: number
+/** One compiled pan, run `SPIN_RUNS` times: its counts, and the median of its search times. */
+interface Pan {
+  /** States pan stored; in BFS this includes the states inside atomic sequences. */
+  readonly stored: number
+  /** The model's states: pan's "nominal states (stored-atomic)", or all it stored when it prints none. */
+  readonly unique: number
+  /** pan's own search time (its clock made microsecond-precise by usclock.h), median of the runs. */
+  readonly search: number
+  /** Wall time of the whole pan process, start and exit included, median of the runs. */
+  readonly wall: number
+  readonly depth: string | undefined
 }
 
-function spin(service: boolean, dir: string): SpinRun {
+function pan(dir: string, service: boolean, bfs: boolean, runs: number): Pan {
   copyFileSync(join(HERE, 's2.pml'), join(dir, 's2.pml'))
-  const defs = [`-DSERVICE=${service ? 1 : 0}`, `-DMAXSTEPS=${MAX_STEPS}`]
-  execFileSync('spin', ['-a', ...defs, 's2.pml'], { cwd: dir, stdio: 'pipe' })
-  execFileSync('gcc', ['-O2', '-DBFS', '-DSAFETY', '-DNOREDUCE', '-o', 'pan', 'pan.c'], { cwd: dir, stdio: 'pipe' })
-  const t0 = performance.now()
-  const out = spawnSync(join(dir, 'pan'), ['-m100000'], { cwd: dir, encoding: 'utf8' }).stdout
-  const seconds = (performance.now() - t0) / 1000
+  copyFileSync(join(HERE, 'usclock.h'), join(dir, 'usclock.h'))
+  execFileSync('spin', ['-a', `-DSERVICE=${service ? 1 : 0}`, `-DMAXSTEPS=${MAX_STEPS}`, 's2.pml'], { cwd: dir, stdio: 'pipe' })
+  execFileSync('gcc', ['-O2', ...(bfs ? ['-DBFS'] : []), '-DSAFETY', '-DNOREDUCE', '-include', 'usclock.h', '-o', 'pan', 'pan.c'], { cwd: dir, stdio: 'pipe' })
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+  const searches: number[] = []
+  const walls: number[] = []
+  let out = ''
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now()
+    out = spawnSync(join(dir, 'pan'), ['-m100000'], { cwd: dir, encoding: 'utf8' }).stdout
+    walls.push((performance.now() - t0) / 1000)
+    searches.push(Number(/elapsed time ([\d.e+-]+) seconds/.exec(out)?.[1] ?? NaN))
+  }
   const stored = Number(/(\d+) states, stored/.exec(out)?.[1] ?? NaN)
-  const depth = /assertion violated.*\(at depth (\d+)\)/.exec(out)?.[1]
-  const elapsed = Number(/elapsed time ([\d.e+-]+) seconds/.exec(out)?.[1] ?? NaN)
-  const searchRate = elapsed > 0 ? stored / elapsed : null
-  const wallRate = stored / seconds
   return {
-    row: {
-      tool: 'SPIN 6 (pan, BFS)',
-      firstSeconds: service ? seconds : null,
-      length: depth ? `${depth} statements` : service ? 'none' : '-',
-      explored: `${stored} stored`,
-      rate: searchRate,
-      rateUnit: 'stored/s',
-      note: `pan's own elapsed ${elapsed}s; ${Math.round(wallRate).toLocaleString('en-US')}/s over ${seconds.toFixed(2)} s wall incl. process start`,
-    },
-    searchRate,
-    wallRate,
+    stored,
+    unique: Number(/(\d+) nominal states/.exec(out)?.[1] ?? stored),
+    search: median(searches),
+    wall: median(walls),
+    depth: /assertion violated.*\(at depth (\d+)\)/.exec(out)?.[1],
+  }
+}
+
+interface SpinRuns {
+  /** policy=service: BFS, one run, to its first (shortest) counterexample. */
+  readonly first: Row
+  /** policy=mls, exhausted: BFS (as mimi-sim searches) and DFS (pan's default, its fastest here). */
+  readonly bfs: Pan
+  readonly dfs: Pan
+  readonly rows: readonly Row[]
+}
+
+const SPIN_RUNS = Number(process.env.PEER_SPIN_RUNS ?? 5)
+
+function spin(dir: string): SpinRuns {
+  const f = pan(dir, true, true, 1)
+  const bfs = pan(dir, false, true, SPIN_RUNS)
+  const dfs = pan(dir, false, false, SPIN_RUNS)
+  const n = (x: number) => Math.round(x).toLocaleString('en-US')
+  return {
+    first: { tool: 'SPIN 6 (pan, BFS)', firstSeconds: f.wall, length: f.depth ? `${f.depth} statements` : 'none', explored: `${f.stored} stored`, rate: null, rateUnit: '', note: `wall time incl. process start; pan's own search ${f.search.toFixed(3)} s` },
+    bfs,
+    dfs,
+    rows: [
+      { tool: 'SPIN 6 (pan, BFS)', firstSeconds: null, length: '-', explored: `${bfs.unique} unique (${bfs.stored} stored: ${bfs.stored - bfs.unique} inside atomic steps)`, rate: bfs.unique / bfs.search, rateUnit: 'unique/s', note: `search ${bfs.search.toFixed(4)} s, median of ${SPIN_RUNS}; ${n(bfs.stored / bfs.search)} stored/s; ${bfs.wall.toFixed(2)} s wall incl. process start` },
+      { tool: 'SPIN 6 (pan, DFS)', firstSeconds: null, length: '-', explored: `${dfs.unique} unique (= stored)`, rate: dfs.unique / dfs.search, rateUnit: 'unique/s', note: `search ${dfs.search.toFixed(4)} s, median of ${SPIN_RUNS}; pan's default search, not shortest-first; ${dfs.wall.toFixed(2)} s wall` },
+    ],
   }
 }
 
@@ -160,10 +189,10 @@ async function main(): Promise<void> {
   log('mimi-sim explore --workers 2')
   const par = await mimiWorkers(JSON.parse(readFileSync(join(HERE, 's2-world.json'), 'utf8')) as Scenario)
   const missing: string[] = []
-  let spins: [SpinRun, SpinRun] | null = null
+  let spins: SpinRuns | null = null
   if (has('spin') && has('gcc')) {
     log('SPIN')
-    spins = [spin(true, dir), spin(false, dir)]
+    spins = spin(dir)
   } else missing.push('SPIN is not installed: apt-get install -y spin (and gcc)')
   let quints: [QuintRun, QuintRun] | null = null
   if (existsSync(join(HERE, 'quint', 'node_modules', '.bin', 'quint'))) {
@@ -172,16 +201,18 @@ async function main(): Promise<void> {
   } else missing.push('Quint is not installed: (cd bench/peers/quint && npm install)')
   console.log(`S2 world (hub a.example malicious, follower b.example, alice/bob/eve), ≤ ${MAX_STEPS} steps per path\n`)
   console.log('policy=service — first counterexample of noEavesdropper')
-  console.log(table([m.first, ...(spins ? [spins[0].row] : []), ...(quints ? [quints[0].row] : [])]))
+  console.log(table([m.first, ...(spins ? [spins.first] : []), ...(quints ? [quints[0].row] : [])]))
   console.log('\npolicy=mls — no violation; throughput')
-  console.log(table([m.cold, m.warm, par.row, ...(spins ? [spins[1].row] : []), ...(quints ? [quints[1].row] : [])]))
+  console.log(table([m.cold, m.warm, par.row, ...(spins ? spins.rows : []), ...(quints ? [quints[1].row] : [])]))
   const x = (a: number, b: number) => `${(a / b).toFixed(2)}×`
   console.log('\nratios (mimi-sim ÷ peer, same run; first search / warmed):')
   if (spins) {
-    const [, full] = spins
-    if (full.searchRate) console.log(`  unique states/s ÷ SPIN stored states/s of its search: ${x(m.cold.rate!, full.searchRate)} / ${x(m.warm.rate!, full.searchRate)} (goal ≥ 0.3×)`)
-    console.log(`  unique states/s ÷ SPIN stored states/s over pan's wall time: ${x(m.cold.rate!, full.wallRate)} / ${x(m.warm.rate!, full.wallRate)}`)
-    if (spins[0].row.firstSeconds) console.log(`  time to first counterexample, SPIN ÷ mimi-sim: ${x(spins[0].row.firstSeconds, m.first.firstSeconds!)} (above 1: mimi-sim faster)`)
+    const { bfs, dfs } = spins
+    const both = (per: number) => `${x(m.cold.rate!, per)} / ${x(m.warm.rate!, per)}`
+    console.log(`  unique states/s ÷ SPIN's unique states/s, DFS (its fastest search here): ${both(dfs.unique / dfs.search)} (goal ≥ 0.3×)`)
+    console.log(`  unique states/s ÷ SPIN's unique states/s, BFS (the same search order as mimi-sim's): ${both(bfs.unique / bfs.search)}`)
+    console.log(`  unique states/s ÷ SPIN's stored states/s, BFS (states inside atomic steps counted too): ${both(bfs.stored / bfs.search)}`)
+    if (spins.first.firstSeconds) console.log(`  time to first counterexample, SPIN ÷ mimi-sim: ${x(spins.first.firstSeconds, m.first.firstSeconds!)} (above 1: mimi-sim faster)`)
   }
   if (quints && quints[1].stepsPerSec) {
     console.log(`  transitions/s ÷ Quint actions/s: ${x(m.coldSteps, quints[1].stepsPerSec)} / ${x(m.warmSteps, quints[1].stepsPerSec)} (goal ≥ 20×); on both cores (--workers 2, Quint on one): ${x(par.steps, quints[1].stepsPerSec)}`)
