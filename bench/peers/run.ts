@@ -16,9 +16,20 @@ import { buildModel, explore, runSearch, type SearchSpec } from '../../sim/explo
 import type { Scenario } from '../../sim/scenario/types.js'
 
 const HERE = fileURLToPath(new URL('.', import.meta.url))
-const MAX_STEPS = Number(process.env.PEER_MAX_STEPS ?? 6)
+/** A positive whole number from the environment, or a one-line error naming the variable (exit 2). */
+function envCount(name: string, fallback: number): number {
+  const raw = process.env[name]
+  if (raw === undefined || raw === '') return fallback
+  const n = Number(raw)
+  if (Number.isInteger(n) && n > 0) return n
+  process.stderr.write(`bench:peers: ${name}=${JSON.stringify(raw)} is not a positive whole number (e.g. ${name}=${fallback})\n`)
+  process.exit(2)
+}
+
+const MAX_STEPS = envCount('PEER_MAX_STEPS', 6)
 const WARM_RUNS = 3
-const QUINT_SAMPLES = Number(process.env.PEER_QUINT_SAMPLES ?? 1000)
+const QUINT_SAMPLES = envCount('PEER_QUINT_SAMPLES', 1000)
+const SPIN_RUNS = envCount('PEER_SPIN_RUNS', 5)
 const QUINT_STEPS = 60
 const log = (m: string) => process.stderr.write(`bench:peers: ${m}\n`)
 
@@ -120,8 +131,6 @@ interface SpinRuns {
   readonly dfs: Pan
   readonly rows: readonly Row[]
 }
-
-const SPIN_RUNS = Number(process.env.PEER_SPIN_RUNS ?? 5)
 
 function spin(dir: string): SpinRuns {
   const f = pan(dir, true, true, 1)
