@@ -13,6 +13,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { noEavesdropper } from '../../properties/index.js'
 import { buildModel, explore, runSearch, type SearchSpec } from '../../sim/explore/index.js'
+import { type PanReport, parsePan } from './panOutput.js'
 import type { Scenario } from '../../sim/scenario/types.js'
 
 const HERE = fileURLToPath(new URL('.', import.meta.url))
@@ -95,7 +96,7 @@ interface Pan {
   readonly search: number
   /** Wall time of the whole pan process, start and exit included, median of the runs. */
   readonly wall: number
-  readonly depth: string | undefined
+  readonly depth: number | undefined
 }
 
 function pan(dir: string, service: boolean, bfs: boolean, runs: number): Pan {
@@ -106,21 +107,16 @@ function pan(dir: string, service: boolean, bfs: boolean, runs: number): Pan {
   const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
   const searches: number[] = []
   const walls: number[] = []
-  let out = ''
+  let report: PanReport | null = null
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now()
-    out = spawnSync(join(dir, 'pan'), ['-m100000'], { cwd: dir, encoding: 'utf8' }).stdout
+    const r = spawnSync(join(dir, 'pan'), ['-m100000'], { cwd: dir, encoding: 'utf8' })
     walls.push((performance.now() - t0) / 1000)
-    searches.push(Number(/elapsed time ([\d.e+-]+) seconds/.exec(out)?.[1] ?? NaN))
+    report = parsePan(r.stdout)
+    if (!report) throw new Error(`pan (${bfs ? 'BFS' : 'DFS'}) printed no state count:\n${r.stdout}${r.stderr}`)
+    searches.push(report.elapsed)
   }
-  const stored = Number(/(\d+) states, stored/.exec(out)?.[1] ?? NaN)
-  return {
-    stored,
-    unique: Number(/(\d+) nominal states/.exec(out)?.[1] ?? stored),
-    search: median(searches),
-    wall: median(walls),
-    depth: /assertion violated.*\(at depth (\d+)\)/.exec(out)?.[1],
-  }
+  return { stored: report!.stored, unique: report!.unique, search: median(searches), wall: median(walls), depth: report!.violationDepth }
 }
 
 interface SpinRuns {
@@ -138,7 +134,7 @@ function spin(dir: string): SpinRuns {
   const dfs = pan(dir, false, false, SPIN_RUNS)
   const n = (x: number) => Math.round(x).toLocaleString('en-US')
   return {
-    first: { tool: 'SPIN 6 (pan, BFS)', firstSeconds: f.wall, length: f.depth ? `${f.depth} statements` : 'none', explored: `${f.stored} stored`, rate: null, rateUnit: '', note: `wall time incl. process start; pan's own search ${f.search.toFixed(3)} s` },
+    first: { tool: 'SPIN 6 (pan, BFS)', firstSeconds: f.wall, length: f.depth !== undefined ? `${f.depth} statements` : 'none', explored: `${f.stored} stored`, rate: null, rateUnit: '', note: `wall time incl. process start; pan's own search ${f.search.toFixed(3)} s` },
     bfs,
     dfs,
     rows: [
