@@ -1,6 +1,7 @@
 /**
  * `npm run bench:peers`: the canonical S2 world (bench/peers/README.md) in mimi-sim's explorer, in
- * SPIN (s2.pml, compiled C, breadth-first) and in Quint's simulator (s2.qnt), in one run. For each:
+ * SPIN (s2.pml, compiled C, breadth-first, and depth-first for throughput) and in Quint's simulator
+ * (s2.qnt), in one run. For each:
  * time to the first counterexample under policy=service, its length, states explored and states/s;
  * then throughput on the violation-free design (policy=mls), and mimi-sim's ratio to each peer.
  * Installs nothing: a peer that is missing is reported with its install command. Not part of
@@ -13,8 +14,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { noEavesdropper } from '../../properties/index.js'
 import { buildModel, explore, runSearch, type SearchSpec } from '../../sim/explore/index.js'
-import { type PanReport, parsePan } from './panOutput.js'
 import type { Scenario } from '../../sim/scenario/types.js'
+import { type PanReport, parsePan } from './panOutput.js'
 
 const HERE = fileURLToPath(new URL('.', import.meta.url))
 /** A positive whole number from the environment, or a one-line error naming the variable (exit 2). */
@@ -86,7 +87,7 @@ async function mimi(): Promise<{ first: Row; cold: Row; warm: Row; coldSteps: nu
   }
 }
 
-/** One compiled pan, run `SPIN_RUNS` times: its counts, and the median of its search times. */
+/** One compiled pan, run several times: its counts, and the median of its search times. */
 interface Pan {
   /** States pan stored; in BFS this includes the states inside atomic sequences. */
   readonly stored: number
@@ -96,6 +97,7 @@ interface Pan {
   readonly search: number
   /** Wall time of the whole pan process, start and exit included, median of the runs. */
   readonly wall: number
+  /** Where an assertion failed (pan's statements), if one did. */
   readonly depth: number | undefined
 }
 
