@@ -2,7 +2,8 @@
  * Force-included into pan.c by bench/peers/run.ts (gcc -include): pan times its search with times(),
  * whose clock ticks 100 times a second, so a search of a few hundredths of a second reads as 0.03 or
  * 0.06 s depending on where the ticks fall. This makes the same code read a monotonic clock in
- * microseconds instead. Nothing else in pan changes: the search, its states and its output are the same.
+ * microseconds instead. Nothing else in pan changes: the same search, states and counts; only the
+ * times it prints are finer.
  */
 #include <sys/times.h>
 #include <time.h>
