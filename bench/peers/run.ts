@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url'
 import { noEavesdropper } from '../../properties/index.js'
 import { buildModel, explore, runSearch, type SearchSpec } from '../../sim/explore/index.js'
 import type { Scenario } from '../../sim/scenario/types.js'
+import { median } from '../stats.js'
 import { type PanReport, parsePan } from './panOutput.js'
 
 const HERE = fileURLToPath(new URL('.', import.meta.url))
@@ -87,18 +88,12 @@ async function mimi(): Promise<{ first: Row; cold: Row; warm: Row; coldSteps: nu
   }
 }
 
-/** One compiled pan, run several times: its counts, and the median of its search times. */
-interface Pan {
-  /** States pan stored; in BFS this includes the states inside atomic sequences. */
-  readonly stored: number
-  /** The model's states: pan's "nominal states (stored-atomic)", or all it stored when it prints none. */
-  readonly unique: number
+/** One compiled pan, run several times: its report (the counts are the same every run), and the medians of its times. */
+interface Pan extends Omit<PanReport, 'elapsed'> {
   /** pan's own search time (its clock made microsecond-precise by usclock.h), median of the runs. */
   readonly search: number
   /** Wall time of the whole pan process, start and exit included, median of the runs. */
   readonly wall: number
-  /** Where an assertion failed (pan's statements), if one did. */
-  readonly depth: number | undefined
 }
 
 function pan(dir: string, service: boolean, bfs: boolean, runs: number): Pan {
@@ -106,7 +101,6 @@ function pan(dir: string, service: boolean, bfs: boolean, runs: number): Pan {
   copyFileSync(join(HERE, 'usclock.h'), join(dir, 'usclock.h'))
   execFileSync('spin', ['-a', `-DSERVICE=${service ? 1 : 0}`, `-DMAXSTEPS=${MAX_STEPS}`, 's2.pml'], { cwd: dir, stdio: 'pipe' })
   execFileSync('gcc', ['-O2', ...(bfs ? ['-DBFS'] : []), '-DSAFETY', '-DNOREDUCE', '-include', 'usclock.h', '-o', 'pan', 'pan.c'], { cwd: dir, stdio: 'pipe' })
-  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
   const searches: number[] = []
   const walls: number[] = []
   let report: PanReport | null = null
@@ -118,7 +112,7 @@ function pan(dir: string, service: boolean, bfs: boolean, runs: number): Pan {
     if (!report) throw new Error(`pan (${bfs ? 'BFS' : 'DFS'}) printed no state count:\n${r.stdout}${r.stderr}`)
     searches.push(report.elapsed)
   }
-  return { stored: report!.stored, unique: report!.unique, search: median(searches), wall: median(walls), depth: report!.violationDepth }
+  return { stored: report!.stored, unique: report!.unique, violationDepth: report!.violationDepth, search: median(searches), wall: median(walls) }
 }
 
 interface SpinRuns {
@@ -136,7 +130,7 @@ function spin(dir: string): SpinRuns {
   const dfs = pan(dir, false, false, SPIN_RUNS)
   const n = (x: number) => Math.round(x).toLocaleString('en-US')
   return {
-    first: { tool: 'SPIN 6 (pan, BFS)', firstSeconds: f.wall, length: f.depth !== undefined ? `${f.depth} statements` : 'none', explored: `${f.stored} stored`, rate: null, rateUnit: '', note: `wall time incl. process start; pan's own search ${f.search.toFixed(3)} s` },
+    first: { tool: 'SPIN 6 (pan, BFS)', firstSeconds: f.wall, length: f.violationDepth !== undefined ? `${f.violationDepth} statements` : 'none', explored: `${f.stored} stored`, rate: null, rateUnit: '', note: `wall time incl. process start; pan's own search ${f.search.toFixed(3)} s` },
     bfs,
     dfs,
     rows: [
