@@ -4,7 +4,7 @@
  * reduction, the least of its images under the world's symmetries (symmetry.ts).
  */
 import { Canon, REDUCED } from './canon.js'
-import type { ExploreModel, GState } from './model.js'
+import { type ExploreModel, type GState, NO_EFFECTS } from './model.js'
 import type { Symmetry } from './symmetry.js'
 
 export class StateKeys {
@@ -20,6 +20,9 @@ export class StateKeys {
     this.ordered = model.net.ordered
     this.faulty = model.net.faulty
     this.counted = model.maxSteps !== null
+    // The outbox every stored context carries becomes the one empty array the search keeps, so the
+    // next reaction finds it by identity (exec.ts) instead of copying a context to reset it.
+    this.canon.id(NO_EFFECTS)
   }
 
   /** The state's canonical id, and whether no state with that id was keyed before. */
