@@ -99,7 +99,7 @@ export class Exec {
     if (!this.actors) this.actors = this.from.actors.slice()
     this.actors[i] = r.snap
     if (this.aids.ids) this.setId(i, r.snapId >= 0 ? r.snapId : this.aids.canon!.id(r.snap))
-    if (memo && r.noted) this.fold(memo, r)
+    if (memo && r.watched !== 0) this.fold(memo, r)
     for (const o of r.out) {
       if ('note' in o) {
         if (!memo) this.note(o.note, slot.kind)
@@ -121,7 +121,7 @@ export class Exec {
     let found: { readonly v: Violation; readonly at: number }[] | null = null
     for (let k = 0; k < monitors.length; k++) {
       const s = (this.mon ?? this.from.mon)[k]
-      if (s === VIOLATED) continue
+      if (s === VIOLATED || !watches(r.watched, k)) continue
       const f = memo.fold(r, k, s) ?? memo.keepFold(r, k, s, foldNotes(monitors[k]!, r, s))
       if (f.state === s) continue
       this.setMon(k, f.state, f.id)
@@ -184,6 +184,31 @@ export class Exec {
   }
 }
 
+/** Monitors from the 31st on share the mask's last bit. */
+const LAST_BIT = 30
+
+/**
+ * Which monitors read any note in `out`, as bits (monitor k at bit min(k, 30)). A monitor whose bit is
+ * clear would return its state unchanged on every one of them (monitors/types.ts `reads`), so the
+ * search folds it over none of them — on most reactions (a provider's, say) every monitor's bit is.
+ */
+export function watchedBy(monitors: readonly Monitor[], out: readonly LocalOut[]): number {
+  let mask = 0
+  for (const o of out) {
+    if (!('note' in o)) continue
+    for (let k = 0; k < monitors.length; k++) {
+      const reads = monitors[k]!.reads
+      if (reads === undefined || reads.has(o.note.type)) mask |= 1 << Math.min(k, LAST_BIT)
+    }
+  }
+  return mask
+}
+
+/** Whether monitor `k` must fold a reaction whose `watchedBy` mask is `mask`. */
+export function watches(mask: number, k: number): boolean {
+  return ((mask >>> Math.min(k, LAST_BIT)) & 1) !== 0
+}
+
 /** A monitor over reaction `r`'s notes from state `s`, one note at a time. */
 export function foldNotes(monitor: Monitor, r: Reaction, s: unknown): Fold {
   let st = s
@@ -202,7 +227,19 @@ export function reaction(model: ExploreModel, i: number, before: Snap, event: Ac
   const out: LocalOut[] = []
   const steps: MachineStep[] | null = traced ? [] : null
   const snap = run(model, i, before, event, out, steps)
-  return { snap, snapId: -1, changed: snap !== before, out, noted: out.some((o) => 'note' in o), ...(steps ? { steps } : {}) }
+  // Every field a reaction will hold is set here, so memoising one (memo.ts) grows no object.
+  return {
+    snap,
+    index: undefined,
+    snapId: -1,
+    changed: snap !== before,
+    out,
+    steps: steps ?? undefined,
+    watched: watchedBy(model.monitors, out),
+    lastFold: undefined,
+    folds: undefined,
+    violations: undefined,
+  }
 }
 
 function run(model: ExploreModel, i: number, before: Snap, event: ActorEvent, out: LocalOut[], steps: MachineStep[] | null): Snap {

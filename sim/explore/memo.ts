@@ -46,8 +46,8 @@ export interface Reaction {
   readonly out: readonly LocalOut[]
   /** With coverage: each machine step of the reaction (event type, candidate ids taken), in order. */
   readonly steps?: readonly MachineStep[]
-  /** Whether any note is among `out` (without one, no monitor can move). */
-  readonly noted: boolean
+  /** Which monitors read any note among `out`, as bits (exec.ts `watchedBy`); any other monitor cannot move. */
+  readonly watched: number
   /** Per monitor, the fold its last replay used (a one-entry cache in front of `folds`). */
   lastFold?: { readonly from: unknown; readonly fold: Fold }[]
   /** Per monitor, what its notes make of each monitor state met so far (see `LocalMemo.fold`). */
@@ -84,7 +84,7 @@ export class LocalMemo {
   private reactions: Reaction[] = []
   /**
    * Per reaction index, what a packed replay reads (packed.ts), INFO words side by side: its
-   * snapshot id after (−1 if unchanged), whether it noted anything (1/0), then where its envelope
+   * snapshot id after (−1 if unchanged), the monitors its notes concern (`watched`), then where its envelope
    * ids start in `cidPool` and how many. Integers in one array, where the Reaction objects are
    * scattered over the heap.
    */
@@ -186,7 +186,7 @@ export class LocalMemo {
     this.info = grown(this.info, INFO * x + INFO)
     const info = this.info
     info[INFO * x] = r.changed ? r.snapId : -1
-    info[INFO * x + 1] = r.noted ? 1 : 0
+    info[INFO * x + 1] = r.watched
     info[INFO * x + 2] = start
     info[INFO * x + 3] = this.cidUsed - start
     return r

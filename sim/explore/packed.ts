@@ -19,7 +19,7 @@ import type { Snap } from '../compile/index.js'
 import type { ActorEvent } from '../runtime.js'
 import type { Canon } from './canon.js'
 import type { Coverage } from './coverage.js'
-import { foldNotes, reaction, stepCode, TIMEOUT, TIMERS, type Violation } from './exec.js'
+import { foldNotes, reaction, stepCode, TIMEOUT, TIMERS, type Violation, watches } from './exec.js'
 import type { Frontier, Visit } from './frontier.js'
 import { grown } from './grow.js'
 import { INFO, type LocalMemo, type Reaction } from './memo.js'
@@ -301,7 +301,8 @@ export class PackedFrontier implements Frontier {
     const after = info[INFO * x]!
     if (after < 0) return
     this.cur[i] = after
-    if (info[INFO * x + 1] !== 0) this.fold(x)
+    const watched = info[INFO * x + 1]!
+    if (watched !== 0) this.fold(x, watched)
     const from = info[INFO * x + 2]!
     const count = info[INFO * x + 3]!
     this.ensure(this.n + count + 16)
@@ -335,14 +336,14 @@ export class PackedFrontier implements Frontier {
     return r
   }
 
-  /** Every monitor over the notes of reaction `x`, by monitor-state id (the object path's `fold`, exec.ts). */
-  private fold(x: number): void {
+  /** Every monitor in `watched` over the notes of reaction `x`, by monitor-state id (the object path's `fold`, exec.ts). */
+  private fold(x: number, watched: number): void {
     const memo = this.memo
     const base = this.actorCount
     let found: { readonly v: Violation; readonly at: number }[] | null = null
     for (let k = 0; k < this.monitorCount; k++) {
       const s = this.cur[base + k]!
-      if (s === this.violated) continue
+      if (s === this.violated || !watches(watched, k)) continue
       let after = memo.foldIndex(x, k, s)
       if (after < 0) {
         // A monitor state this reaction's notes never met: fold them once.

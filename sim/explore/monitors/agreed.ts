@@ -28,6 +28,8 @@ export function noEavesdropperMonitor(w: MonitorWorld): Monitor<AgreedState> {
     property: 'noEavesdropper',
     mode: 'exact',
     initial: NO_AGREEMENT,
+    // The check reads app.receive; agreedStep reads the other three.
+    reads: new Set(['app.receive', 'room.create', 'intent.begin', 'intent.done']),
     next(s, e) {
       if (e.type === 'app.receive' && e.room) {
         const user = w.userOf.get(e.actor) as UserId | undefined

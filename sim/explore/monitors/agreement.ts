@@ -21,6 +21,7 @@ export function policyAgreementMonitor(w: MonitorWorld): Monitor<Held> {
     property: 'policyAgreement',
     mode: 'exact',
     initial: {},
+    reads: new Set(['client.state']),
     next(s, e) {
       if (!counts(e, w)) return { state: s }
       const key = `${e.room} ${e.epoch}`
@@ -43,6 +44,7 @@ export function rosterMonitor(w: MonitorWorld): Monitor<RosterState> {
     property: 'rosterMatchesMembership',
     mode: 'exact',
     initial: [],
+    reads: new Set(['intent.begin', 'intent.done', 'client.state']),
     next: (s, e) => rosterStep(s, e as never, world),
   }
 }

@@ -14,6 +14,7 @@ export function hubLeastPrivilegeMonitor(w: MonitorWorld): Monitor<null> {
     property: 'hubLeastPrivilege',
     mode: 'exact',
     initial: null,
+    reads: new Set(['policy.change']),
     next(_s, e) {
       if (e.type !== 'policy.change') return UNCHANGED
       const why = leastPrivilegeWitness(e, world)

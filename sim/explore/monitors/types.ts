@@ -23,6 +23,12 @@ export interface Monitor<S = unknown> {
   /** `exact`: a hand-written fold; `history`: the property re-run on the whole history (slow, no merging). */
   readonly mode: 'exact' | 'history'
   readonly initial: S
+  /**
+   * The event types `next` can act on. On any other event it returns `{ state }` with the very state
+   * it was given, so the search skips it unread (test/sim/explore/monitors.test.ts holds every
+   * monitor that declares this to it). Absent: every event may matter.
+   */
+  readonly reads?: ReadonlySet<string>
   next(state: S, event: MonitorEvent): Step<S>
   /**
    * For an `eventually` property: its verdict on a run that ends in `state` (a terminal search

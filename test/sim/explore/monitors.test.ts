@@ -6,6 +6,7 @@ import { runArbitrary, scenarioOf, SMALL_WORLD } from '../../../sim/check/index.
 import { buildModel, explore } from '../../../sim/explore/index.js'
 import { monitorFor, monitorWorld, type MonitorEvent } from '../../../sim/explore/monitors/index.js'
 import { historyMonitor } from '../../../sim/explore/monitors/history.js'
+import { watchedBy, watches } from '../../../sim/explore/exec.js'
 import { runScenario } from '../../../sim/runner.js'
 import type { Trace } from '../../../sim/trace/events.js'
 import { catalogue } from '../../helpers.js'
@@ -171,5 +172,70 @@ describe('the exact monitors of the five later properties', () => {
     expect(all.unique).toBe((await search(EXACT_PROPERTIES)).unique)
     // 3,049 while the five were judged by the history fallback.
     expect(all.unique).toBe(765)
+  })
+})
+
+/** Every event at which a monitor that declares `reads` was handed one it does not read and did not return its very state. */
+function unreadMoves(run: Pick<RunView, 'actors' | 'meta' | 'events'>): string[] {
+  const w = monitorWorld(run.actors, run.meta.design as Record<string, string>)
+  const wrong: string[] = []
+  for (const p of PROPERTIES) {
+    const m = monitorFor(p, w)
+    let s = m.initial
+    for (const e of run.events) {
+      const r = m.next(s, e as unknown as MonitorEvent)
+      if (m.reads && !m.reads.has(e.type) && !('state' in r && r.state === s)) wrong.push(`${p.id} at ${e.type}`)
+      if ('violated' in r) break
+      s = r.state
+    }
+  }
+  return wrong
+}
+
+describe('monitors that declare the events they read (the search skips them on the others)', () => {
+  it('are the four the S2 search folds on every reaction, and the declarations name real note types', () => {
+    const w = monitorWorld([])
+    const declared = PROPERTIES.filter((p) => monitorFor(p, w).reads).map((p) => p.id)
+    expect(declared).toEqual(['noEavesdropper', 'policyAgreement', 'rosterMatchesMembership', 'hubLeastPrivilege'].filter((id) => declared.includes(id)))
+    expect(declared).toHaveLength(4)
+    const types = new Set(PROPERTIES.flatMap((p) => [...(monitorFor(p, w).reads ?? [])]))
+    expect([...types].sort()).toEqual(['app.receive', 'client.state', 'intent.begin', 'intent.done', 'policy.change', 'room.create'])
+  })
+
+  it('return the very state they were given on every event they do not read, on hand-made runs', () => {
+    fc.assert(
+      fc.property(handMade, (run) => {
+        expect(unreadMoves(run)).toEqual([])
+      }),
+      { numRuns: 300, seed: 13 },
+    )
+  })
+
+  it('return the very state they were given on every event they do not read, on random small-world runs and the catalogue', async () => {
+    await fc.assert(
+      fc.asyncProperty(runArbitrary(SMALL_WORLD, 6), fc.constantFrom('service' as const, 'mls' as const), async (run, policy) => {
+        const r = await runScenario(scenarioOf(SMALL_WORLD, run, 'reads'), { design: { policy }, engine: 'symbolic', choices: run.choices, properties: PROPERTIES })
+        expect(unreadMoves(r.trace)).toEqual([])
+      }),
+      { numRuns: 60, seed: 17 },
+    )
+    for (const s of catalogue()) {
+      const r = await runScenario(s, { design: { policy: 'service' }, engine: 'symbolic', properties: PROPERTIES })
+      expect(unreadMoves(r.trace), s.name).toEqual([])
+    }
+  })
+
+  it('watchedBy marks a reaction for exactly the monitors that read one of its notes, and for every monitor that declares nothing', () => {
+    const w = monitorWorld([])
+    const byId = (id: string) => monitorFor(PROPERTIES.find((p) => p.id === id)!, w)
+    const monitors = [byId('noEavesdropper'), byId('hubLeastPrivilege'), byId('noFork')]
+    const note = (type: string) => ({ note: { type, actor: A1, room: ROOM, epoch: 1, explain: '' } as never })
+    const send = { to: B1, toIx: 1, msg: { type: 'notify' }, cid: -1 } as never
+    expect(watchedBy(monitors, [send])).toBe(0)
+    // noFork declares nothing, so any note concerns it.
+    expect(watchedBy(monitors, [note('hub.accept'), send])).toBe(0b100)
+    expect(watchedBy(monitors, [note('client.state'), note('policy.change')])).toBe(0b110)
+    expect(watchedBy(monitors, [note('intent.done')])).toBe(0b101)
+    expect([0, 1, 2].map((k) => watches(0b101, k))).toEqual([true, false, true])
   })
 })
