@@ -32,6 +32,7 @@
  */
 import { grown } from './grow.js'
 import type { Env, NetState } from './net.js'
+import { STATE, StateTable } from './states.js'
 
 function mix(h: number, x: number): number {
   x = Math.imul(x, 0xcc9e2d51)
@@ -56,7 +57,7 @@ export const OBJECT = 2
 const ENVELOPE = 3
 /** Free for callers (keys.ts): a symmetry-reduced state. */
 export const REDUCED = 6
-/** A search state as one flat sequence: actor snapshot ids, monitor state ids, network, step count. */
+/** A search state as one flat sequence (states.ts): actor snapshot ids, monitor state ids, network, step count. */
 export const FLAT_STATE = 7
 
 /** Small non-negative integers get their ids from an array rather than a Map. */
@@ -110,6 +111,10 @@ export class Canon {
   private readonly vals: unknown[] = []
   private vsp = 0
   private next = 0
+  /** The search states, apart from the values (states.ts); their ids carry STATE. */
+  private readonly states = new StateTable()
+  /** Per state number, its fingerprint's two lanes (both 0 until asked for), as `fps` for values. */
+  private stateFps = new Int32Array(1 << 17)
   private readonly nullId: number
   private readonly trueId: number
   private readonly falseId: number
@@ -123,8 +128,14 @@ export class Canon {
     this.undefinedId = this.atom(17, 19)
   }
 
+  /** How many values have ids: a value id at or past a previous `size` is new since. */
   get size(): number {
     return this.next
+  }
+
+  /** `size` for search states: a state id at or past a previous `stateMark` is new since. */
+  get stateMark(): number {
+    return STATE + this.states.size
   }
 
   private known(o: object): number | undefined {
@@ -157,13 +168,44 @@ export class Canon {
   }
 
   fpHi(id: number): number {
+    if (id >= STATE) return this.stateFp(id - STATE, 0)
     this.fingerprinted(id)
     return this.fps[2 * id]!
   }
 
   fpLo(id: number): number {
+    if (id >= STATE) return this.stateFp(id - STATE, 1)
     this.fingerprinted(id)
     return this.fps[2 * id + 1]!
+  }
+
+  /** Lane `lane` of state `x`'s fingerprint: a composite's formula over its children, as if it were one. */
+  private stateFp(x: number, lane: number): number {
+    this.stateFps = grown(this.stateFps, 2 * x + 2)
+    const fps = this.stateFps
+    if (fps[2 * x] === 0 && fps[2 * x + 1] === 0) {
+      const n = this.states.length(x)
+      const start = this.states.start(x)
+      const kids = this.states.children()
+      for (let i = start; i < start + n; i++) this.fingerprinted(kids[i]!)
+      const [h1, h2] = this.mixChildren(FLAT_STATE, kids, start, n)
+      fps[2 * x] = h1
+      fps[2 * x + 1] = h2
+    }
+    return fps[2 * x + lane]!
+  }
+
+  /** A composite's fingerprint lanes from its kind and its children's fingerprints (children fingerprinted first). */
+  private mixChildren(k: number, kids: Int32Array, start: number, n: number): [number, number] {
+    const fps = this.fps
+    let h1 = mix(31, k * 0x9e3779b1 + n)
+    let h2 = mix(37, k)
+    for (let i = start; i < start + n; i++) {
+      const c = 2 * kids[i]!
+      h1 = mix(h1, fps[c]!)
+      h2 = mix(h2, fps[c + 1]!)
+    }
+    return [fmix(h1), fmix(h2 ^ h1)]
   }
 
   /**
@@ -180,15 +222,9 @@ export class Canon {
     const n = shape & 0xffffff
     const start = this.meta[2 * id + 1]!
     for (let i = start; i < start + n; i++) this.fingerprinted(this.pool[i]!)
-    let h1 = mix(31, k * 0x9e3779b1 + n)
-    let h2 = mix(37, k)
-    for (let i = start; i < start + n; i++) {
-      const c = 2 * this.pool[i]!
-      h1 = mix(h1, fps[c]!)
-      h2 = mix(h2, fps[c + 1]!)
-    }
-    fps[2 * id] = fmix(h1)
-    fps[2 * id + 1] = fmix(h2 ^ h1)
+    const [h1, h2] = this.mixChildren(k, this.pool, start, n)
+    fps[2 * id] = h1
+    fps[2 * id + 1] = h2
   }
 
   /** The table hash of a composite of `shape` over child ids arr[from, to) (its ids, not its fingerprint: see `fingerprinted`). */
@@ -419,14 +455,17 @@ export class Canon {
    * A search state in one flat sequence (keys.ts): its component ids, its step count's id, then its
    * network — per link (ordered by actor index) its FIFO sequence, or for an unordered network the
    * multiset of envelopes (ordered by fingerprint, so it is the same in every process), after the
-   * fault count when faults are possible. One composite per state, none for its network.
+   * fault count when faults are possible. One entry of the visited set (states.ts) per state, none for
+   * its network; its fingerprint is what a composite of kind FLAT_STATE over the sequence would have.
    */
   state(ids: readonly number[], steps: number, n: NetState, ordered: boolean, faulty: boolean): number {
     const base = this.isp
     for (let i = 0; i < ids.length; i++) this.push(ids[i]!)
     this.push(steps)
     this.pushNet(n, ordered, faulty)
-    return this.intern(FLAT_STATE, base)
+    const id = this.flatOf(this.ints, base, this.isp - base)
+    this.isp = base
+    return id
   }
 
   /**
@@ -434,7 +473,12 @@ export class Canon {
    * step count id, fault count id, envelope ids in canonical order), as the packed search builds it.
    */
   flat(seq: Int32Array, n: number): number {
-    return this.internOf(FLAT_STATE, seq, 0, n)
+    return this.flatOf(seq, 0, n)
+  }
+
+  /** The state id of the flat sequence arr[from, from + n), from the visited set (states.ts). */
+  private flatOf(arr: Int32Array, from: number, n: number): number {
+    return STATE + this.states.add(this.tableHash(FLAT_STATE * 0x1000000 + n, arr, from, from + n), arr, from, n)
   }
 
   /** The id of `undefined` (a state's fault count where faults cannot happen). */

@@ -28,7 +28,8 @@ export class StateKeys {
   /** The state's canonical id, and whether no state with that id was keyed before. */
   key(s: GState): { readonly id: number; readonly fresh: boolean } {
     const c = this.canon
-    const mark = c.size
+    // A reduced state is a value (a tuple of its serialization); any other a state of the visited set (states.ts).
+    const mark = this.symmetry ? c.size : c.stateMark
     const id = this.symmetry ? c.tuple(REDUCED, c.str(this.symmetry.canonical(s))) : this.flat(s, this.components(s)!)
     return { id, fresh: id >= mark }
   }
@@ -57,7 +58,7 @@ export class StateKeys {
       this.fresh = k.fresh
       return k.id
     }
-    const mark = this.canon.size
+    const mark = this.canon.stateMark
     const id = this.flat(s, ids)
     this.fresh = id >= mark
     return id

@@ -373,7 +373,7 @@ export class PackedFrontier implements Frontier {
   /** The successor's canonical id: the flat sequence canon.ts `state` builds for the same state. */
   private keyCur(): number {
     const c = this.canon
-    this.mark = c.size
+    this.mark = c.stateMark
     const cur = this.cur
     const seq = this.seq
     const envAt = this.envAt
