@@ -18,7 +18,7 @@ import type { Coverage } from './coverage.js'
 import type { Violation } from './exec.js'
 import { FingerprintSet } from './fingerprints.js'
 import { grown } from './grow.js'
-import { type Frontier, ObjectFrontier } from './frontier.js'
+import { type Frontier, ObjectFrontier, type Visit } from './frontier.js'
 import { StateKeys } from './keys.js'
 import { LocalMemo } from './memo.js'
 import type { ExploreModel } from './model.js'
@@ -164,23 +164,28 @@ export function explore(model: ExploreModel, opts: ExploreOptions): ExploreResul
       break
     }
     const next: number[] = []
+    // One callback for the level: it reads the state being expanded from `parent` (a closure per
+    // state would be an allocation per state).
+    let parent = 0
+    let violation: Found | null = null
+    const visit: Visit = (code, key, fresh, violations) => {
+      generated++
+      if (!fresh) return
+      record(key)
+      const u = paths.add(parent, code)
+      next.push(u)
+      if (violations) for (const v of violations) {
+        if (!pending.has(v.property)) continue
+        pending.delete(v.property)
+        const f = { property: model.properties[v.property]!.id, length: depth + 1, codes: paths.codes(u), explain: v.explain }
+        found.push(f)
+        violation ??= f
+      }
+    }
     for (let h = 0; h < level.length; h++) {
-      const parent = level[h]!
-      let violation: Found | null = null
-      frontier.expand(h, (code, key, fresh, violations) => {
-        generated++
-        if (!fresh) return
-        record(key)
-        const u = paths.add(parent, code)
-        next.push(u)
-        if (violations) for (const v of violations) {
-          if (!pending.has(v.property)) continue
-          pending.delete(v.property)
-          const f = { property: model.properties[v.property]!.id, length: depth + 1, codes: paths.codes(u), explain: v.explain }
-          found.push(f)
-          violation ??= f
-        }
-      })
+      parent = level[h]!
+      violation = null
+      frontier.expand(h, visit)
       if (violation && (!opts.all || pending.size === 0)) {
         depth += 1
         stopped = 'violation'

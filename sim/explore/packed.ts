@@ -294,7 +294,7 @@ export class PackedFrontier implements Frontier {
     const memo = this.memo
     const snapId = this.cur[i]!
     let x = memo.indexOf(key, snapId)
-    if (x < 0) x = memo.timed(() => this.compute(i, key, snapId, what)).index!
+    if (x < 0) x = this.computeTimed(i, key, snapId, what)
     const cov = this.cov
     if (cov) this.covered(i, memo.reaction(x))
     const info = memo.info
@@ -318,6 +318,11 @@ export class PackedFrontier implements Frontier {
     for (const st of r.steps!) cov.machineEvent(kind, st.type, st.taken)
     if (!r.changed) return
     for (const o of r.out) cov.traceEvent(kind, 'note' in o ? o.note.type : 'net.send', 'note' in o && o.note.type === 'intent.begin' ? o.note.action : undefined)
+  }
+
+  /** `compute`, timed; apart from `send` so that a replay allocates no closure context for it. */
+  private computeTimed(i: number, key: number, snapId: number, what: number | ActorEvent | null): number {
+    return this.memo.timed(() => this.compute(i, key, snapId, what)).index!
   }
 
   /** A reaction met for the first time: the model runs on the snapshot kept for `snapId`. */

@@ -86,7 +86,7 @@ export class StateTable {
       if (old[o] === 0) continue
       let slot = old[o + 1]! & mask
       while (slots[SLOT * slot] !== 0) slot = (slot + 1) & mask
-      slots.set(old.subarray(o, o + SLOT), SLOT * slot)
+      for (let w = 0; w < SLOT; w++) slots[SLOT * slot + w] = old[o + w]!
     }
     this.slots = slots
   }
