@@ -421,7 +421,7 @@ export class Canon {
     if (rep === undefined) {
       this.reps[id] = o
       this.remember(o, id)
-    }
+    } else if (rep === o) this.remember(o, id) // walked again: the identity map started afresh since
     return id
   }
 
