@@ -9,6 +9,16 @@
  * for a core, while the process's CPU time measures the work; ratios are reported on both.
  */
 
+/** A positive whole number from the environment variable `name`, or a one-line error naming it, from `tool` (exit 2). */
+export function positiveEnv(tool: string, name: string, fallback: number): number {
+  const raw = process.env[name]
+  if (raw === undefined || raw === '') return fallback
+  const n = Number(raw)
+  if (Number.isInteger(n) && n > 0) return n
+  process.stderr.write(`${tool}: ${name}=${JSON.stringify(raw)} is not a positive whole number (e.g. ${name}=${fallback})\n`)
+  process.exit(2)
+}
+
 export function median(xs: readonly number[]): number {
   if (xs.length === 0) return NaN
   const s = [...xs].sort((a, b) => a - b)

@@ -15,20 +15,11 @@ import { fileURLToPath } from 'node:url'
 import { noEavesdropper } from '../../properties/index.js'
 import { buildModel, explore, runSearch, type SearchSpec } from '../../sim/explore/index.js'
 import type { Scenario } from '../../sim/scenario/types.js'
-import { median } from '../stats.js'
+import { median, positiveEnv } from '../stats.js'
 import { type PanReport, parsePan } from './panOutput.js'
 
 const HERE = fileURLToPath(new URL('.', import.meta.url))
-/** A positive whole number from the environment, or a one-line error naming the variable (exit 2). */
-function envCount(name: string, fallback: number): number {
-  const raw = process.env[name]
-  if (raw === undefined || raw === '') return fallback
-  const n = Number(raw)
-  if (Number.isInteger(n) && n > 0) return n
-  process.stderr.write(`bench:peers: ${name}=${JSON.stringify(raw)} is not a positive whole number (e.g. ${name}=${fallback})\n`)
-  process.exit(2)
-}
-
+const envCount = (name: string, fallback: number) => positiveEnv('bench:peers', name, fallback)
 const MAX_STEPS = envCount('PEER_MAX_STEPS', 6)
 const WARM_RUNS = 3
 const QUINT_SAMPLES = envCount('PEER_QUINT_SAMPLES', 1000)
