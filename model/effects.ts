@@ -99,6 +99,20 @@ export type Note = NoteBase &
 /** A note without the fields every note has: what a model function fills in for one observation. */
 export type NoteBody = Note extends infer N ? (N extends Note ? Omit<N, 'actor' | 'room' | 'epoch' | 'explain'> : never) : never
 
+/**
+ * The note made of `body` and the four fields every note has, in this order after the body's own. The
+ * body must be a literal its caller has just built (every call site passes one): it becomes the note,
+ * where a copy would cost a generic object spread on every observation, bodies coming in many shapes.
+ */
+export function noteOf(body: NoteBody, actor: ActorId, room: RoomId, epoch: number | null, explain: string): Note {
+  const n = body as Record<string, unknown>
+  n.actor = actor
+  n.room = room
+  n.epoch = epoch
+  n.explain = explain
+  return n as unknown as Note
+}
+
 export type Effect =
   | { readonly kind: 'send'; readonly to: ActorId; readonly msg: Message }
   | { readonly kind: 'mls'; readonly room: RoomId; readonly tag: string; readonly op: MlsOp }

@@ -2,7 +2,7 @@
  * The client's observations, phrased for the trace: each note says what happened and why in one line.
  */
 import { shortName as short } from '../ids.js'
-import type { Note, NoteBody } from '../effects.js'
+import { type Note, type NoteBody, noteOf } from '../effects.js'
 import type { RoomId } from '../ids.js'
 import { groupPolicy } from './validate.js'
 import type { ClientContext, ClientRoom } from './context.js'
@@ -11,7 +11,7 @@ import type { ClientContext, ClientRoom } from './context.js'
 export { short }
 
 export function note(ctx: ClientContext, room: RoomId, epoch: number | null, body: NoteBody, explain: string): Note {
-  return { ...body, actor: ctx.self, room, epoch, explain } as Note
+  return noteOf(body, ctx.self, room, epoch, explain)
 }
 
 /** The policy this client acts on: the GroupContext's under policy=mls, its provider's report under service. */

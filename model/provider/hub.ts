@@ -14,7 +14,7 @@
  */
 import { shortName as short } from '../ids.js'
 import { canUse, colludes as colludingHub, spend } from '../adversary/capabilities.js'
-import type { Effect, Note, NoteBody } from '../effects.js'
+import { type Effect, type NoteBody, noteOf } from '../effects.js'
 import { type ClientId, type ProviderId, providerOf, type RoomId, userOfClient } from '../ids.js'
 import { sameWire } from '../mls/sameWire.js'
 import { authorizeSend } from '../policy/authorize.js'
@@ -30,7 +30,7 @@ import { type Handler, route, type Step, andThen, towardsOrigin } from './relay.
 
 
 export function hubNote(ctx: ProviderContext, room: RoomId, epoch: number | null, body: NoteBody, explain: string): Effect {
-  return { kind: 'note', note: { ...body, actor: ctx.self, room, epoch, explain } as Note }
+  return { kind: 'note', note: noteOf(body, ctx.self, room, epoch, explain) }
 }
 
 /** How many accepted application messages the hub remembers to recognise a resubmission. */
