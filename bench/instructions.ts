@@ -6,7 +6,8 @@
  *
  * Why: on these shared machines a search's wall time moves by ±30 % from run to run, more than most
  * changes make, so a change measured by the clock needs tens of interleaved runs. Under cachegrind the
- * count moves by about 0.3 % (V8 single-threaded, fixed hash and random seeds). What it cannot show
+ * count moves by about 0.5 % (V8's predictable mode — one thread, no time-based heuristics — and fixed
+ * hash and random seeds; with one thread alone and time-based GC it moved by up to 1.3 %). What it cannot show
  * is memory latency: fewer instructions is not always less time, so a change should also hold up in
  * `npm run bench:peers`. Each tree is bundled with esbuild first, so no transpiler runs under
  * valgrind (about 60× slower than native); the two runs share the machine's two cores. Installs
@@ -61,7 +62,7 @@ async function bundle(root: string, out: string): Promise<void> {
 }
 
 function cachegrind(script: string, steps: number): Promise<Measured> {
-  const args = ['--tool=cachegrind', '--cache-sim=yes', '--cachegrind-out-file=/dev/null', process.execPath, '--single-threaded', '--hash-seed=1', '--random-seed=1', script, WORLD, String(steps)]
+  const args = ['--tool=cachegrind', '--cache-sim=yes', '--cachegrind-out-file=/dev/null', process.execPath, '--predictable', '--hash-seed=1', '--random-seed=1', script, WORLD, String(steps)]
   return new Promise((resolve, reject) => {
     const child = spawn('valgrind', args, { cwd: join(script, '..') })
     let stdout = ''
@@ -107,7 +108,7 @@ async function main(): Promise<void> {
     }
     if (a.unique !== b.unique || a.generated !== b.generated) console.log('  the two trees searched different worlds: their counts are not comparable')
     const search = (m: Measured) => m.instructions - base.instructions
-    console.log(`  this tree ÷ ${named}: search instructions ${(search(a) / search(b)).toFixed(3)}×, D1 misses ${(a.d1Misses / b.d1Misses).toFixed(3)}× (repeat runs agree within about 0.3 %)`)
+    console.log(`  this tree ÷ ${named}: search instructions ${(search(a) / search(b)).toFixed(3)}×, D1 misses ${(a.d1Misses / b.d1Misses).toFixed(3)}× (the same tree on both sides gives 0.998–1.002×)`)
   } finally {
     spawnSync('git', ['worktree', 'remove', '--force', tree], { cwd: ROOT })
     rmSync(dir, { recursive: true, force: true })
