@@ -108,7 +108,7 @@ async function main(): Promise<void> {
     }
     if (a.unique !== b.unique || a.generated !== b.generated) console.log('  the two trees searched different worlds: their counts are not comparable')
     const search = (m: Measured) => m.instructions - base.instructions
-    console.log(`  this tree ÷ ${named}: search instructions ${(search(a) / search(b)).toFixed(3)}×, D1 misses ${(a.d1Misses / b.d1Misses).toFixed(3)}× (the same tree on both sides gives 0.998–1.002×)`)
+    console.log(`  this tree ÷ ${named}: search instructions ${(search(a) / search(b)).toFixed(3)}×, D1 misses ${(a.d1Misses / b.d1Misses).toFixed(3)}× (the same code on both sides gave 0.998×)`)
   } finally {
     spawnSync('git', ['worktree', 'remove', '--force', tree], { cwd: ROOT })
     rmSync(dir, { recursive: true, force: true })
