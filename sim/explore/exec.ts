@@ -190,7 +190,7 @@ const LAST_BIT = 30
 /**
  * Which monitors read any note in `out`, as bits (monitor k at bit min(k, 30)). A monitor whose bit is
  * clear would return its state unchanged on every one of them (monitors/types.ts `reads`), so the
- * search folds it over none of them — on most reactions (a provider's, say) every monitor's bit is.
+ * search folds it over none of them. On most reactions (a provider's, say) no bit is set.
  */
 export function watchedBy(monitors: readonly Monitor[], out: readonly LocalOut[]): number {
   let mask = 0

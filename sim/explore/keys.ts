@@ -20,8 +20,8 @@ export class StateKeys {
     this.ordered = model.net.ordered
     this.faulty = model.net.faulty
     this.counted = model.maxSteps !== null
-    // The outbox every stored context carries becomes the one empty array the search keeps, so the
-    // next reaction finds it by identity (exec.ts) instead of copying a context to reset it.
+    // The outbox every stored context carries (exec.ts) becomes the one empty array the search keeps,
+    // so walking a reaction's new snapshot finds it by identity instead of interning it again.
     this.canon.id(NO_EFFECTS)
   }
 
