@@ -431,6 +431,11 @@ export class Canon {
     return (this.reps[id] as T | undefined) ?? v
   }
 
+  /** The representative of composite id `id` (the first object met with it, which every later equal one was swapped for). */
+  rep<T>(id: number): T {
+    return this.reps[id] as T
+  }
+
   /** An envelope without its id: who to whom, what, which copy. */
   env(e: Env): number {
     if (e.cid >= 0) return e.cid
@@ -443,10 +448,15 @@ export class Canon {
 
   /** The id `env` gives an envelope with these parts (a memoised reaction stamps its sends with it). */
   envelope(from: string, to: string, msg: unknown, copy: number): number {
+    return this.envelopeOf(from, to, this.id(msg), copy)
+  }
+
+  /** `envelope` for a message whose id is at hand. */
+  envelopeOf(from: string, to: string, msgId: number, copy: number): number {
     const base = this.isp
     this.push(this.str(from))
     this.push(this.str(to))
-    this.push(this.id(msg))
+    this.push(msgId)
     this.push(this.num(copy))
     return this.intern(ENVELOPE, base)
   }

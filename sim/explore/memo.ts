@@ -166,9 +166,10 @@ export class LocalMemo {
     this.misses++
     // Identified once here, so every replay keys its successor from ids alone; what the reaction
     // made is swapped for the one copy of its content the search keeps.
+    const canon = this.canon
     if (r.changed) {
-      r.snap = this.canon.canonical(r.snap)
-      r.snapId = this.canon.id(r.snap)
+      r.snapId = canon.id(r.snap)
+      r.snap = canon.rep(r.snapId)
     } else r.snapId = snapId
     if (this.reactions.length >= MAX_ENTRIES) this.forget()
     const x = this.reactions.length
@@ -178,8 +179,9 @@ export class LocalMemo {
     const start = this.cidUsed
     for (const o of r.out) {
       if (!('msg' in o)) continue
-      o.msg = this.canon.canonical(o.msg)
-      o.cid = this.canon.envelope(from, o.to, o.msg, 0)
+      const msgId = canon.id(o.msg)
+      o.msg = canon.rep(msgId) ?? o.msg
+      o.cid = canon.envelopeOf(from, o.to, msgId, 0)
       this.cidPool = grown(this.cidPool, this.cidUsed + 1)
       this.cidPool[this.cidUsed++] = o.cid
     }

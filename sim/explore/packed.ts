@@ -77,16 +77,16 @@ export class PackedFrontier implements Frontier {
   private readonly stepsAt: number
   private readonly envAt: number
   private readonly violated: number
-  private readonly snaps = new Map<number, Snap>()
-  private readonly envs = new Map<number, EnvInfo>()
+  /** Per envelope id met, who sent what (dense: undefined for ids that are not envelopes). */
+  private readonly envs: (EnvInfo | undefined)[] = []
   /** Per envelope id, its link (sender and recipient index; an array for the ordering checks every state makes). */
   private links = new Int32Array(1 << 12)
   private facts = new Int32Array(1 << 12)
   /** Per actor, its step moves; per move, its place among its actor's (a bit of `facts` while below MASKED). */
   private readonly movesOf: number[][]
   private readonly moveSlot: Int32Array
-  /** Moves past an actor's first MASKED, by snapshot id. */
-  private readonly enabled: Map<number, boolean>[]
+  /** Moves past an actor's first MASKED, by snapshot id: 0 not yet asked, 1 no, 2 yes. */
+  private enabled: Int32Array<ArrayBuffer>[]
   private readonly endings: Map<number, string | null>[]
   private readonly clients: number[]
   private readonly perLink: boolean
@@ -116,7 +116,7 @@ export class PackedFrontier implements Frontier {
     this.envAt = a + k + 2
     this.violated = canon.id(VIOLATED)
     memo.adoptMonitorState(this.violated, VIOLATED)
-    this.enabled = model.moves.map(() => new Map())
+    this.enabled = model.moves.map(() => new Int32Array(0))
     this.movesOf = model.actors.map(() => [])
     this.moveSlot = Int32Array.from(model.moves, (mv, m) => this.movesOf[mv.actor]!.push(m) - 1)
     this.endings = model.monitors.map(() => new Map())
@@ -131,9 +131,7 @@ export class PackedFrontier implements Frontier {
     if (s.net.pending.length > 0) throw new Error('packed search: the initial network must be empty')
     this.ensure(this.envAt)
     s.actors.forEach((snap, i) => {
-      const id = canon.id(snap)
-      this.snaps.set(id, snap)
-      this.cur[i] = id
+      this.cur[i] = canon.id(snap)
     })
     s.mon.forEach((m, j) => {
       const id = canon.id(m)
@@ -328,13 +326,15 @@ export class PackedFrontier implements Frontier {
   /** A reaction met for the first time: the model runs on the snapshot kept for `snapId`. */
   private compute(i: number, key: number, snapId: number, what: number | ActorEvent | null): Reaction {
     const slot = this.model.actors[i]!
-    const env = typeof what === 'number' ? this.envs.get(what)! : null
+    const env = typeof what === 'number' ? this.envs[what]! : null
     const event: ActorEvent = what === null ? TIMEOUT : env ? { type: 'deliver', from: env.from, msg: env.msg } : (what as ActorEvent)
-    const r = this.memo.keep(key, snapId, slot.id, reaction(this.model, i, this.snaps.get(snapId)!, event, this.cov !== null))
-    if (r.changed && !this.snaps.has(r.snapId)) this.snaps.set(r.snapId, r.snap)
+    const r = this.memo.keep(key, snapId, slot.id, reaction(this.model, i, this.canon.rep<Snap>(snapId), event, this.cov !== null))
+    const envs = this.envs
     for (const o of r.out) {
-      if (!('msg' in o) || this.envs.has(o.cid)) continue
-      this.envs.set(o.cid, { from: slot.id, msg: o.msg })
+      if (!('msg' in o)) continue
+      while (envs.length <= o.cid) envs.push(undefined)
+      if (envs[o.cid] !== undefined) continue
+      envs[o.cid] = { from: slot.id, msg: o.msg }
       this.links = grown(this.links, o.cid + 1)
       this.links[o.cid] = i * (LINK_TO + 1) + o.toIx
     }
@@ -426,7 +426,7 @@ export class PackedFrontier implements Frontier {
     let f = this.facts[snapId]!
     if (f !== 0) return f
     const slot = this.model.actors[actor]!
-    const snap = this.snaps.get(snapId)!
+    const snap = this.canon.rep<Snap>(snapId)
     f = 1
     if (slot.kind === 'client' && slot.machine.can(snap, TIMEOUT)) f |= 2
     const mine = this.movesOf[actor]!
@@ -445,9 +445,9 @@ export class PackedFrontier implements Frontier {
     const move = this.model.moves[m]!
     const j = this.moveSlot[m]!
     if (j < MASKED) return (this.factsOf(move.actor, snapId) & (4 << j)) !== 0
-    const known = this.enabled[m]!
-    let ok = known.get(snapId)
-    if (ok === undefined) known.set(snapId, (ok = this.model.actors[move.actor]!.machine.can(this.snaps.get(snapId)!, move.event)))
-    return ok
+    const known = (this.enabled[m] = grown(this.enabled[m]!, snapId + 1))
+    let ok = known[snapId]!
+    if (ok === 0) known[snapId] = ok = this.model.actors[move.actor]!.machine.can(this.canon.rep<Snap>(snapId), move.event) ? 2 : 1
+    return ok === 2
   }
 }
