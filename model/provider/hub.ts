@@ -77,7 +77,7 @@ export function hubUpdate(ctx: ProviderContext, msg: Extract<Message, { type: 'u
   const after = verdict.kind === 'allowed' ? verdict.after : forcedAfter
   const changed = encodeRoomState(after) !== encodeRoomState(r.roster)
   const used = verdict.kind === 'allowed' ? verdict.used.map((u) => [u.by.kind === 'external' ? u.by.provider : u.by.user, u.capability] as const) : []
-  const lines = diffUpdates(r.roster, after).map(describeUpdate)
+  const lines = changed ? diffUpdates(r.roster, after).map(describeUpdate) : []
   const policyNote: Effect[] = changed ? [hubNote(ctx, r.room, r.epoch + 1, { type: 'policy.change', updates: lines, used, forced: verdict.kind === 'rejected', participants: after.participants }, `hub records the room-policy change in ${short(msg.origin)}'s commit: ${lines.join('; ')}`)] : []
   const before = r.members
   const members = [...new Set([...before.filter((c) => !msg.change.removes.includes(c)), ...msg.change.adds])].sort()
