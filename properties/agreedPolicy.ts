@@ -78,17 +78,16 @@ export function agreedStep(s: AgreedState, e: OracleEvent, w: OracleWorld): Agre
   const before = e.room ? s.agreed[e.room] : undefined
   const user = w.userOf(e.actor)
   if (!e.ok || !e.room || !intent || !before || !user) return closed
-  const put = (state: RoomState): AgreedState => ({ agreed: { ...s.agreed, [e.room!]: state }, open: rest })
   const by = { kind: 'member' as const, user, client: e.actor as ClientId }
   if (intent.action === 'externalJoin') {
     const role = roleIndexOf(before, user) === 0 ? selfJoinRole(before, by) : null
-    return role === null ? closed : put(applyUpdates(before, [listUpdate({ add: [[user, role]] })]))
+    return role === null ? closed : { agreed: { ...s.agreed, [e.room]: applyUpdates(before, [listUpdate({ add: [[user, role]] })]) }, open: rest }
   }
   const updates = updatesOf(intent, before)
   if (!updates.length) return closed
   const parts: Part[] = updates.map((update) => ({ kind: 'update', by, update }))
   const verdict = authorize(before, { committer: by, parts, members: [] })
-  return verdict.kind === 'allowed' ? put(verdict.after) : closed
+  return verdict.kind === 'allowed' ? { agreed: { ...s.agreed, [e.room]: verdict.after }, open: rest } : closed
 }
 
 export function oracleWorld(run: RunView): OracleWorld {

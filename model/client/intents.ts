@@ -114,6 +114,11 @@ function label(intent: ClientIntent): string {
   }
 }
 
+/** Whether `user` is on the participant list this client holds (none held: no one is). */
+function listed(policy: RoomState | null | undefined, user: UserId): boolean {
+  return !!policy && roleIndexOf(policy, user) !== 0
+}
+
 export function startIntent(ctx: ClientContext, intent: ClientIntent): Step {
   const r = ctx.rooms[intent.room]
   const target = 'target' in intent ? intent.target : null
@@ -134,9 +139,8 @@ export function startIntent(ctx: ClientContext, intent: ClientIntent): Step {
     return done(ctx, roomOf(ctx, intent.room), intent.action, false, `${short(ctx.self)} is not a member of ${short(intent.room)}`, begin)
   }
   const policy = heldPolicy(ctx, r)
-  const listed = (user: UserId) => !!policy && roleIndexOf(policy, user) !== 0
-  if (intent.action === 'add' && listed(intent.target)) return done(ctx, r, 'add', false, `${short(intent.target)} is already a participant`, begin)
-  if ((intent.action === 'remove' || intent.action === 'ban' || intent.action === 'kick' || intent.action === 'changeRole') && !listed(intent.target)) {
+  if (intent.action === 'add' && listed(policy, intent.target)) return done(ctx, r, 'add', false, `${short(intent.target)} is already a participant`, begin)
+  if ((intent.action === 'remove' || intent.action === 'ban' || intent.action === 'kick' || intent.action === 'changeRole') && !listed(policy, intent.target)) {
     return done(ctx, r, intent.action, false, `${short(intent.target)} is not a participant`, begin)
   }
   if (intent.action === 'remove' && intent.target === ctx.user) {

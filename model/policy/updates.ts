@@ -60,14 +60,18 @@ export function applyUpdates(s: RoomState, updates: readonly PolicyUpdate[]): Ro
 }
 
 /** The updates that turn `before` into `after`, one per changed component (what a committer sends). */
+// Components are immutable and mostly carried over by reference: identity settles most comparisons.
+// (A module function rather than a closure: tsx names a closure anew on every call of its parent.)
+function sameComponent(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b)
+}
+
 export function diffUpdates(before: RoomState, after: RoomState): PolicyUpdate[] {
   const out: PolicyUpdate[] = []
-  // Components are immutable and mostly carried over by reference: identity settles most comparisons.
-  const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b)
-  if (!same(before.roles, after.roles)) out.push({ component: 'roles', roles: after.roles })
-  if (!same(before.preauth, after.preauth)) out.push({ component: 'preauth', entries: after.preauth })
-  if (!same(before.base, after.base)) out.push({ component: 'base', base: after.base })
-  if (!same(before.metadata, after.metadata)) out.push({ component: 'metadata', metadata: after.metadata })
+  if (!sameComponent(before.roles, after.roles)) out.push({ component: 'roles', roles: after.roles })
+  if (!sameComponent(before.preauth, after.preauth)) out.push({ component: 'preauth', entries: after.preauth })
+  if (!sameComponent(before.base, after.base)) out.push({ component: 'base', base: after.base })
+  if (!sameComponent(before.metadata, after.metadata)) out.push({ component: 'metadata', metadata: after.metadata })
   const old = new Map(before.participants)
   const now = new Map(after.participants)
   const add = after.participants.filter(([u]) => !old.has(u))
@@ -77,11 +81,12 @@ export function diffUpdates(before: RoomState, after: RoomState): PolicyUpdate[]
   return out
 }
 
+const userName = (x: string): string => x.replace(/^mimi:\/\/([^/]+)\/u\//, '')
+
 export function describeUpdate(u: PolicyUpdate): string {
   switch (u.component) {
     case 'participants': {
-      const s = (x: string) => x.replace(/^mimi:\/\/([^/]+)\/u\//, '')
-      const parts = [...u.add.map(([x, r]) => `+${s(x)}:${r}`), ...u.remove.map((x) => `-${s(x)}`), ...u.change.map(([x, r]) => `${s(x)}→${r}`)]
+      const parts = [...u.add.map(([x, r]) => `+${userName(x)}:${r}`), ...u.remove.map((x) => `-${userName(x)}`), ...u.change.map(([x, r]) => `${userName(x)}→${r}`)]
       return `participant_list ${parts.join(' ')}`
     }
     case 'roles':

@@ -57,20 +57,24 @@ function respond(ctx: ProviderContext, msg: Message & { origin: ClientId }, hand
   return towardsOrigin(ctx, msg, handle)
 }
 
+// The answers are module functions, not closures in the handlers: under tsx (keepNames) a closure
+// is given its name anew on every call of its handler, a cost an explore search felt.
+function answerUpdate(c: ProviderContext, msg: Extract<Message, { type: 'update' }>, epoch: number, status: 'success' | 'wrongEpoch' | 'notAllowed', reason: string, handle: Handler): Step {
+  return respond(c, { type: 'updateResponse', origin: msg.origin, room: msg.room, status, epoch, reason, roster: status === 'success' ? (c.hosted[msg.room]?.roster ?? null) : null }, handle)
+}
+
 export function hubUpdate(ctx: ProviderContext, msg: Extract<Message, { type: 'update' }>, handle: Handler): Step {
   const r = ctx.hosted[msg.room]!
-  const answer = (status: 'success' | 'wrongEpoch' | 'notAllowed', reason: string, c = ctx) =>
-    respond(c, { type: 'updateResponse', origin: msg.origin, room: msg.room, status, epoch: r.epoch, reason, roster: status === 'success' ? (c.hosted[msg.room]?.roster ?? null) : null }, handle)
   // A byte-identical resubmission of the commit just accepted (a retry, a duplicate) gets the same answer.
-  if (r.lastCommit !== null && sameWire(msg.commit, r.lastCommit)) return answer('success', '')
-  if (msg.epoch !== r.epoch) return answer('wrongEpoch', `commit for epoch ${msg.epoch}, room is at epoch ${r.epoch}`)
+  if (r.lastCommit !== null && sameWire(msg.commit, r.lastCommit)) return answerUpdate(ctx, msg, r.epoch, 'success', '', handle)
+  if (msg.epoch !== r.epoch) return answerUpdate(ctx, msg, r.epoch, 'wrongEpoch', `commit for epoch ${msg.epoch}, room is at epoch ${r.epoch}`, handle)
   // A malicious hub waves through commits that bring its colluders in; it checks everything else.
   const waved = colludingHub(ctx.malice) && msg.change.adds.length > 0 && msg.change.adds.every((c) => colludes(ctx, c))
   const serviceUpdates = ctx.design.policy === 'service' ? (msg.updates.length || !msg.roster ? msg.updates : diffUpdates(r.roster, msg.roster)) : undefined
   const verdict = judgeChange({ before: r.roster, members: r.members, change: msg.change, ...(serviceUpdates ? { serviceUpdates } : {}) })
   if (verdict.kind === 'rejected' && !waved) {
     const n = hubNote(ctx, r.room, r.epoch, { type: 'policy.reject', subject: msg.origin, reason: verdict.reason, rule: verdict.rule }, `hub refuses ${short(msg.origin)}'s commit: ${verdict.reason}`)
-    const a = answer('notAllowed', verdict.reason)
+    const a = answerUpdate(ctx, msg, r.epoch, 'notAllowed', verdict.reason, handle)
     return { ctx: a.ctx, effects: [n, ...a.effects] }
   }
   const forcedAfter = ctx.design.policy === 'service' ? (msg.roster ?? r.roster) : (msg.change.context !== null ? decodeRoomState(msg.change.context) : null) ?? r.roster
@@ -87,7 +91,7 @@ export function hubUpdate(ctx: ProviderContext, msg: Extract<Message, { type: 'u
   // and the fanout already carry the list the hub holds (hubProposals.ts).
   const departed = recordDepartures(putRoom(ctx, next), r.room)
   const settled = departed.ctx.hosted[r.room]!
-  let step: Step = answer('success', '', departed.ctx)
+  let step: Step = answerUpdate(departed.ctx, msg, r.epoch, 'success', '', handle)
   step = { ctx: step.ctx, effects: [accepted, ...policyNote, ...departed.effects, ...step.effects] }
   const item: FanoutItem = { kind: 'commit', epoch: r.epoch, commit: msg.commit, sender: msg.origin, change: msg.change }
   // An external joiner's provider hears of the commit too: it now serves an active participant (PROTO §5.5).
@@ -107,20 +111,22 @@ export function hubUpdate(ctx: ProviderContext, msg: Extract<Message, { type: 'u
   return andThen(step, (c) => afterCommit(c, r.room, msg.change.sender.kind === 'newMember'))
 }
 
+function answerSubmit(c: ProviderContext, msg: Extract<Message, { type: 'submitMessage' }>, status: 'accepted' | 'notAllowed' | 'epochTooOld', reason: string, handle: Handler): Step {
+  return respond(c, { type: 'submitMessageResponse', origin: msg.origin, room: msg.room, status, reason }, handle)
+}
+
 export function hubSubmit(ctx: ProviderContext, msg: Extract<Message, { type: 'submitMessage' }>, handle: Handler): Step {
   const r = ctx.hosted[msg.room]!
-  const answer = (status: 'accepted' | 'notAllowed' | 'epochTooOld', reason: string, c = ctx) =>
-    respond(c, { type: 'submitMessageResponse', origin: msg.origin, room: msg.room, status, reason }, handle)
-  if (r.recentMessages.some((w) => sameWire(w, msg.message))) return answer('accepted', '')
-  if (!r.members.includes(msg.origin)) return answer('notAllowed', `${short(msg.origin)} is not a member (PROTO §5.3)`)
+  if (r.recentMessages.some((w) => sameWire(w, msg.message))) return answerSubmit(ctx, msg, 'accepted', '', handle)
+  if (!r.members.includes(msg.origin)) return answerSubmit(ctx, msg, 'notAllowed', `${short(msg.origin)} is not a member (PROTO §5.3)`, handle)
   // A malicious hub relays stale-epoch messages too: whatever its colluders might still read.
-  if (msg.epoch < r.epoch && !colludingHub(ctx.malice)) return answer('epochTooOld', `message for epoch ${msg.epoch}, room is at epoch ${r.epoch}`)
+  if (msg.epoch < r.epoch && !colludingHub(ctx.malice)) return answerSubmit(ctx, msg, 'epochTooOld', `message for epoch ${msg.epoch}, room is at epoch ${r.epoch}`, handle)
   const verdict = authorizeSend(r.roster, userOfClient(msg.origin))
-  if (verdict.kind === 'rejected') return answer('notAllowed', verdict.reason)
+  if (verdict.kind === 'rejected') return answerSubmit(ctx, msg, 'notAllowed', verdict.reason, handle)
   const item: FanoutItem = { kind: 'application', message: msg.message, sender: msg.origin, epoch: msg.epoch }
   const accepted = hubNote(ctx, r.room, r.epoch, { type: 'hub.accept', what: 'message', subject: msg.origin }, `hub accepts ${short(msg.origin)}'s message and fans it out`)
   const remembered = putRoom(ctx, { ...r, recentMessages: [...r.recentMessages, msg.message].slice(-RECENT_MESSAGES) })
-  const step = andThen(answer('accepted', '', remembered), (c) => fanout(c, r.room, item, r.roster, r.members, handle))
+  const step = andThen(answerSubmit(remembered, msg, 'accepted', '', handle), (c) => fanout(c, r.room, item, r.roster, r.members, handle))
   return { ctx: step.ctx, effects: [accepted, ...step.effects] }
 }
 
@@ -136,19 +142,21 @@ function colludes(ctx: ProviderContext, client: ClientId): boolean {
   return ctx.malice !== null && ctx.malice.colluders.includes(userOfClient(client))
 }
 
+function answerGroupInfo(c: ProviderContext, msg: Extract<Message, { type: 'groupInfo' }>, status: 'success' | 'notAuthorized' | 'noSuchRoom', room: HostedRoom | undefined, handle: Handler): Step {
+  return respond(c, { type: 'groupInfoResponse', origin: msg.origin, room: msg.room, status, groupInfo: status === 'success' ? room!.groupInfo : null, roster: room?.roster ?? null }, handle)
+}
+
 export function hubGroupInfo(ctx: ProviderContext, msg: Extract<Message, { type: 'groupInfo' }>, handle: Handler): Step {
   const r = ctx.hosted[msg.room]
-  const answer = (c: ProviderContext, status: 'success' | 'notAuthorized' | 'noSuchRoom', room: HostedRoom | undefined) =>
-    respond(c, { type: 'groupInfoResponse', origin: msg.origin, room: msg.room, status, groupInfo: status === 'success' ? room!.groupInfo : null, roster: room?.roster ?? null }, handle)
-  if (!r || !r.groupInfo) return answer(ctx, 'noSuchRoom', r)
-  if (authorizedJoiner(r, msg.origin)) return answer(ctx, 'success', r)
+  if (!r || !r.groupInfo) return answerGroupInfo(ctx, msg, 'noSuchRoom', r, handle)
+  if (authorizedJoiner(r, msg.origin)) return answerGroupInfo(ctx, msg, 'success', r, handle)
   if (colludes(ctx, msg.origin) && canUse(ctx.malice, 'admitJoin')) {
     const user = userOfClient(msg.origin)
     const next: HostedRoom = { ...r, roster: withRole(r.roster, user, 2) }
     const c: ProviderContext = { ...putRoom(ctx, next), malice: spend(ctx.malice!) }
     const n = hubNote(ctx, r.room, r.epoch, { type: 'attack.admit', target: user }, `malicious hub lists its colluder ${short(user)} as a participant and serves it the GroupInfo`)
-    const a = answer(c, 'success', next)
+    const a = answerGroupInfo(c, msg, 'success', next, handle)
     return { ctx: a.ctx, effects: [n, ...a.effects] }
   }
-  return answer(ctx, 'notAuthorized', r)
+  return answerGroupInfo(ctx, msg, 'notAuthorized', r, handle)
 }
