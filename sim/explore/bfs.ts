@@ -38,6 +38,8 @@ export interface ExploreOptions {
   readonly coverage?: Coverage | null
   /** Replay memoised local reactions (memo.ts; default true). False computes every transition afresh: the same search, slower — the baseline bench/explore.ts measures against. */
   readonly memo?: boolean
+  /** How many reactions the memo holds before it drops them all (memo.ts; default about a million): only tests lower it. */
+  readonly memoEntries?: number
   /** Hold states packed as integer vectors (packed.ts; default true, and only with the memo and without symmetry). False keeps them as the model's objects (frontier.ts): the same search, slower. */
   readonly packed?: boolean
   /** Collect the fingerprints of every unique state (shards need them to merge). */
@@ -106,7 +108,7 @@ export function explore(model: ExploreModel, opts: ExploreOptions): ExploreResul
   const paths = new Paths()
   const fps = opts.fingerprints ? new FingerprintSet() : null
   const cov = opts.coverage ?? null
-  const memo = opts.memo === false ? null : new LocalMemo(keys.canon, model.monitors.length)
+  const memo = opts.memo === false ? null : new LocalMemo(keys.canon, model.monitors.length, opts.memoEntries)
   const found: Found[] = []
   const pending = new Set(model.properties.map((_, k) => k))
   const maxStates = opts.maxStates ?? Number.POSITIVE_INFINITY
@@ -217,6 +219,7 @@ export function explore(model: ExploreModel, opts: ExploreOptions): ExploreResul
     frontier.advance()
     depth += 1
   }
+  frontier.flushCoverage()
   if (cov) {
     cov.states += unique
     cov.transitions += generated

@@ -43,13 +43,15 @@ export class Coverage {
   states = 0
   transitions = 0
 
-  machineEvent(kind: string, event: string, taken: readonly string[]): void {
-    bump(this.received, kind, event)
-    for (const id of taken) this.fired.set(id, (this.fired.get(id) ?? 0) + 1)
+  /** An actor of `kind` received `event` and took the transitions `taken`, `n` times. */
+  machineEvent(kind: string, event: string, taken: readonly string[], n = 1): void {
+    bump(this.received, kind, event, n)
+    for (const id of taken) this.fired.set(id, (this.fired.get(id) ?? 0) + n)
   }
 
-  traceEvent(kind: string, type: string, action?: string): void {
-    bump(this.produced, kind, type)
+  /** An actor of `kind` produced a trace event of `type` (an intent.begin: of `action`), `n` times. */
+  traceEvent(kind: string, type: string, action?: string, n = 1): void {
+    bump(this.produced, kind, type, n)
     if (action !== undefined) this.intents.add(action)
   }
 

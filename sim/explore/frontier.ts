@@ -28,6 +28,8 @@ export interface Frontier {
   retain(own: (h: number) => boolean): void
   /** Make the next level the one to expand. */
   advance(): void
+  /** The search has ended: hand the coverage any counts kept in bulk. */
+  flushCoverage(): void
 }
 
 interface Node {
@@ -83,4 +85,7 @@ export class ObjectFrontier implements Frontier {
     this.level = this.next
     this.next = []
   }
+
+  /** Nothing kept in bulk: this frontier names each coverage count as it happens. */
+  flushCoverage(): void {}
 }

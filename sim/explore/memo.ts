@@ -82,6 +82,8 @@ export class LocalMemo {
   /** (event key, snapshot id) → the reaction's index in `reactions`. */
   private table = new PairTable()
   private reactions: Reaction[] = []
+  /** Called before every reaction is dropped (the memory bound), while their indices still hold: whoever counts by index settles up. */
+  beforeForget: (() => void) | null = null
   /**
    * Per reaction index, what a packed replay reads (packed.ts), INFO words side by side: its
    * snapshot id after (−1 if unchanged), the monitors its notes concern (`watched`), then where its envelope
@@ -106,6 +108,8 @@ export class LocalMemo {
   constructor(
     private readonly canon: Canon,
     private readonly monitors = 1,
+    /** How many reactions it holds before dropping them all (tests set it low to exercise that). */
+    private readonly maxEntries = MAX_ENTRIES,
   ) {}
 
   /** The key of delivering an envelope: its first copy's canonical id (which names the recipient). */
@@ -171,7 +175,10 @@ export class LocalMemo {
       r.snapId = canon.id(r.snap)
       r.snap = canon.rep(r.snapId)
     } else r.snapId = snapId
-    if (this.reactions.length >= MAX_ENTRIES) this.forget()
+    if (this.reactions.length >= this.maxEntries) {
+      this.beforeForget?.()
+      this.forget()
+    }
     const x = this.reactions.length
     r.index = x
     this.reactions.push(r)

@@ -68,6 +68,14 @@ interface EnvInfo {
   readonly msg: Message
 }
 
+/** Network and step events the packed search counts per actor for coverage, in this order. */
+const NET_EVENTS = ['net.deliver', 'net.drop', 'net.duplicate', 'step.begin', 'step.skip'] as const
+const DELIVER = 0
+const DROP = 1
+const DUPLICATE = 2
+const STEP_BEGIN = 3
+const STEP_SKIP = 4
+
 export class PackedFrontier implements Frontier {
   private level = new Level()
   private next = new Level()
@@ -100,6 +108,14 @@ export class PackedFrontier implements Frontier {
   private seq = new Int32Array(64)
   private order: number[] = []
   private violations: Violation[] | null = null
+  /**
+   * Coverage counted as integers, turned into the Coverage's named counts by `flushCoverage`: per
+   * reaction index, how often a transition took it (computed or replayed) and which actor did; per
+   * actor and NET_EVENTS entry, how often. Naming each count as it happened cost a tenth of a search.
+   */
+  private uses = new Int32Array(0)
+  private usedBy = new Int32Array(0)
+  private readonly netCounts: Int32Array
 
   constructor(
     private readonly model: ExploreModel,
@@ -127,6 +143,8 @@ export class PackedFrontier implements Frontier {
     this.duplication = rules.duplication
     this.maxFaults = rules.maxFaults
     this.countSteps = model.maxSteps !== null
+    this.netCounts = new Int32Array(a * NET_EVENTS.length)
+    if (cov) memo.beforeForget = () => this.flushReactions()
     const s = model.initial
     if (s.net.pending.length > 0) throw new Error('packed search: the initial network must be empty')
     this.ensure(this.envAt)
@@ -204,20 +222,22 @@ export class PackedFrontier implements Frontier {
         const kind = actors[to]!.kind
         // deliver
         this.load(data, at, len, j)
-        cov?.traceEvent(kind, 'net.deliver')
+        if (cov) this.netCounts[to * NET_EVENTS.length + DELIVER]!++
         this.send(to, cid, cid)
         this.finish(code++, visit)
         if (faultsLeft && this.loss) {
           this.load(data, at, len, j)
           this.cur[this.stepsAt + 1]!++
-          cov?.traceEvent(kind, 'net.drop')
+          if (cov) this.netCounts[to * NET_EVENTS.length + DROP]!++
           this.finish(code++, visit)
         }
         if (faultsLeft && this.duplication) {
           this.load(data, at, len, -1)
           this.cur[this.stepsAt + 1]!++
-          cov?.traceEvent(kind, 'net.deliver')
-          cov?.traceEvent(kind, 'net.duplicate')
+          if (cov) {
+            this.netCounts[to * NET_EVENTS.length + DELIVER]!++
+            this.netCounts[to * NET_EVENTS.length + DUPLICATE]!++
+          }
           this.send(to, cid, cid)
           this.finish(code++, visit)
         }
@@ -246,12 +266,12 @@ export class PackedFrontier implements Frontier {
   /** Take step move `m` from the state at `at` (a scripted step whose actor is busy is skipped, as exec.ts does). */
   private step(data: Int32Array, at: number, len: number, m: number, visit: Visit): void {
     const move = this.model.moves[m]!
-    const kind = this.model.actors[move.actor]!.kind
+    const counts = this.cov ? this.netCounts : null
     this.load(data, at, len, -1)
     if (this.can(m, data[at + move.actor]!)) {
-      this.cov?.traceEvent(kind, 'step.begin')
+      if (counts) counts[move.actor * NET_EVENTS.length + STEP_BEGIN]!++
       this.send(move.actor, this.memo.moveKey(m, move.actor, move.event), move.event)
-    } else this.cov?.traceEvent(kind, 'step.skip')
+    } else if (counts) counts[move.actor * NET_EVENTS.length + STEP_SKIP]!++
     if (this.countSteps) this.cur[this.stepsAt]!++
     this.finish(stepCode(m), visit)
   }
@@ -293,8 +313,7 @@ export class PackedFrontier implements Frontier {
     const snapId = this.cur[i]!
     let x = memo.indexOf(key, snapId)
     if (x < 0) x = this.computeTimed(i, key, snapId, what)
-    const cov = this.cov
-    if (cov) this.covered(i, memo.reaction(x))
+    if (this.cov) this.used(i, x)
     const info = memo.info
     const after = info[INFO * x]!
     if (after < 0) return
@@ -309,13 +328,44 @@ export class PackedFrontier implements Frontier {
     for (let j = from; j < from + count; j++) into[this.n++] = pool[j]!
   }
 
-  /** Coverage of a reaction: the machine steps it took, and (if it changed anything) what it put out. */
-  private covered(i: number, r: Reaction): void {
+  /** Actor `i` took reaction `x` once more (computed or replayed), for coverage. */
+  private used(i: number, x: number): void {
+    this.uses = grown(this.uses, x + 1)
+    this.usedBy = grown(this.usedBy, x + 1)
+    this.uses[x]!++
+    this.usedBy[x] = i
+  }
+
+  /** Hand the counts to the Coverage: once the search ends (bfs.ts), and before the memo drops its reactions. */
+  flushCoverage(): void {
+    const cov = this.cov
+    if (!cov) return
+    this.flushReactions()
+    const kinds = NET_EVENTS.length
+    for (let i = 0; i < this.actorCount; i++) {
+      const kind = this.model.actors[i]!.kind
+      for (let e = 0; e < kinds; e++) {
+        const n = this.netCounts[i * kinds + e]!
+        if (n > 0) cov.traceEvent(kind, NET_EVENTS[e]!, undefined, n)
+      }
+    }
+    this.netCounts.fill(0)
+  }
+
+  /** Every reaction taken since the last flush, times the number of times it was taken: its machine steps and (if it changed anything) what it put out. */
+  private flushReactions(): void {
     const cov = this.cov!
-    const kind = this.model.actors[i]!.kind
-    for (const st of r.steps!) cov.machineEvent(kind, st.type, st.taken)
-    if (!r.changed) return
-    for (const o of r.out) cov.traceEvent(kind, 'note' in o ? o.note.type : 'net.send', 'note' in o && o.note.type === 'intent.begin' ? o.note.action : undefined)
+    const uses = this.uses
+    for (let x = 0; x < uses.length; x++) {
+      const n = uses[x]!
+      if (n === 0) continue
+      const r = this.memo.reaction(x)
+      const kind = this.model.actors[this.usedBy[x]!]!.kind
+      for (const st of r.steps!) cov.machineEvent(kind, st.type, st.taken, n)
+      if (!r.changed) continue
+      for (const o of r.out) cov.traceEvent(kind, 'note' in o ? o.note.type : 'net.send', 'note' in o && o.note.type === 'intent.begin' ? o.note.action : undefined, n)
+    }
+    uses.fill(0)
   }
 
   /** `compute`, timed; apart from `send` so that a replay allocates no closure context for it. */

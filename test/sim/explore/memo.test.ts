@@ -36,4 +36,16 @@ describe('memoised local reactions (sim/explore/memo.ts)', () => {
     expect(withMemo).toEqual(report(false))
     expect(Object.keys(withMemo.fired).length).toBeGreaterThan(3)
   })
+
+  it('give the same search, counterexamples and coverage when the memo drops every reaction again and again (its memory bound, here 40 reactions)', async () => {
+    const m = await buildModel(S2_WORLD, { design: { policy: 'service' }, properties: PROPERTIES, maxSteps: 3 })
+    const report = (memoEntries?: number) => {
+      const coverage = new Coverage()
+      const r = explore(m, { depth: 200, all: true, fingerprints: true, coverage, ...(memoEntries ? { memoEntries } : {}) })
+      return { r: outcome(r), cov: coverage.report(m.actors.map((a) => a.machine), {}), fired: Object.fromEntries([...coverage.fired].sort()) }
+    }
+    const bounded = report(40)
+    expect(bounded).toEqual(report())
+    expect(bounded.r.found.length).toBeGreaterThan(0)
+  })
 })
