@@ -13,11 +13,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { noEavesdropper } from '../../properties/index.js'
-import { buildModel, explore, runSearch, type SearchSpec } from '../../sim/explore/index.js'
+import { buildModel, explore, runSearch } from '../../sim/explore/index.js'
 import type { Scenario } from '../../sim/scenario/types.js'
 import { median, positiveEnv } from '../stats.js'
 import { type PanReport, parsePan } from './panOutput.js'
-import { type SearchSummary, summarise } from './searchSummary.js'
+import { s2Spec, type SearchSummary, summarise } from './searchSummary.js'
 
 const HERE = fileURLToPath(new URL('.', import.meta.url))
 const envCount = (name: string, fallback: number) => positiveEnv('bench:peers', name, fallback)
@@ -43,9 +43,8 @@ const has = (cmd: string): boolean => spawnSync('sh', ['-c', `command -v ${cmd}`
 
 /** The same exhaustive search split over both cores (`explore --workers 2`), timed from the call, worker start-up included. */
 async function mimiWorkers(world: Scenario): Promise<{ row: Row; steps: number }> {
-  const spec: SearchSpec = { scenario: join(HERE, 's2-world.json'), design: { policy: 'mls' }, properties: ['noEavesdropper'], depth: 400, maxStates: null, seconds: 120, all: false, free: true, maxSteps: MAX_STEPS, symmetry: false, admin: false }
   const t0 = performance.now()
-  const { merged } = await runSearch(spec, world, 2)
+  const { merged } = await runSearch(s2Spec(MAX_STEPS), world, 2)
   const seconds = (performance.now() - t0) / 1000
   return {
     row: { tool: 'mimi-sim explore --workers 2', firstSeconds: null, length: '-', explored: `${merged.generated} generated, ${merged.unique} unique (${merged.stopped})`, rate: merged.unique / seconds, rateUnit: 'unique/s', note: `${Math.round(merged.generated / seconds)} transitions/s; wall time incl. starting the workers` },
@@ -75,15 +74,18 @@ async function mimi(): Promise<{ first: Row; cold: Row; warm: Row; coldSteps: nu
   const r = explore(m, { depth: 200 })
   const first = (performance.now() - t0) / 1000
   const f = r.found[0]
-  const mls = await buildModel(world, { design: { policy: 'mls' }, properties: [noEavesdropper], maxSteps: MAX_STEPS })
   // The first search in a process is what one `mimi-sim explore` gets (each in a process of its own);
   // later ones run on code the JIT has compiled (the state of a long search after its first second or
-  // so), after one search here to compile it. Both are reported.
+  // so), after one search here to compile it. Both are reported, and both run as explore does
+  // (runSearch, coverage included).
   log(`mimi-sim explore: the first search, in ${COLD_RUNS} processes of its own`)
   const cold = coldSearches()
   log('mimi-sim explore: warmed searches')
-  explore(mls, { depth: 400, seconds: 120 })
-  const again = Array.from({ length: WARM_RUNS }, () => summarise(explore(mls, { depth: 400, seconds: 120 })))
+  const spec = s2Spec(MAX_STEPS)
+  const search = async () => summarise((await runSearch(spec, world, 1)).merged)
+  await search()
+  const again: SearchSummary[] = []
+  for (let k = 0; k < WARM_RUNS; k++) again.push(await search())
   const warm = again.sort((a, b) => a.seconds - b.seconds)[Math.floor(WARM_RUNS / 2)]!
   // Where the search's time goes: reactions met for the first time run the model; the rest replay them.
   const split = (x: SearchSummary) => {

@@ -3,7 +3,18 @@
  * share. A search in the bench's process and one in a process of its own (coldSearch.ts, which
  * prints it as JSON) are summarised alike.
  */
-import type { ExploreResult } from '../../sim/explore/index.js'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { ExploreResult, SearchSpec } from '../../sim/explore/index.js'
+
+/**
+ * The search `mimi-sim explore s2-world.json --design policy=mls --property noEavesdropper
+ * --max-steps N` runs, for `runSearch` (coverage included, as there).
+ */
+export function s2Spec(maxSteps: number, policy: 'mls' | 'service' = 'mls'): SearchSpec {
+  const scenario = join(fileURLToPath(new URL('.', import.meta.url)), 's2-world.json')
+  return { scenario, design: { policy }, properties: ['noEavesdropper'], depth: 400, maxStates: null, seconds: 120, all: false, free: true, maxSteps, symmetry: false, admin: false }
+}
 
 export interface SearchSummary {
   readonly generated: number
@@ -13,7 +24,7 @@ export interface SearchSummary {
   readonly reactions: { readonly computed: number; readonly seconds: number }
 }
 
-export function summarise(r: ExploreResult): SearchSummary {
+export function summarise(r: Pick<ExploreResult, 'generated' | 'unique' | 'stopped' | 'seconds'> & { readonly reactions?: ExploreResult['reactions'] }): SearchSummary {
   if (!r.reactions) throw new Error('bench:peers: the search ran without its memo, so it has no reaction counts')
   return { generated: r.generated, unique: r.unique, stopped: r.stopped, seconds: r.seconds, reactions: { computed: r.reactions.computed, seconds: r.reactions.seconds } }
 }
