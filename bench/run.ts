@@ -9,7 +9,7 @@
  * (c)  search.ts         — time and runs to the first counterexample, shrunk length, per property × design;
  * (d)  viewer.ts         — first render and step time of a 5,000-event trace in headless Chromium (skipped without it).
  * Figures are ratios against baselines measured in this same run, never wall-clock bounds; no test
- * depends on this. Budget: about a minute on 2 cores.
+ * depends on this. It takes about three minutes on 2 cores (161 s measured on 2026-11-27).
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -21,7 +21,7 @@ import { measureSearch, withPerRunRatio } from './search.js'
 import { measureSymbolic } from './symbolic.js'
 import { measureViewer, viewerReport } from './viewer.js'
 
-/** Timed repetitions after warm-up, per measurement (sized for about a minute on 2 cores). */
+/** Timed repetitions after warm-up, per measurement (a few minutes in all on 2 cores). */
 const REPS = { overhead: 11, engine: 9, symbolic: 5, search: 3 } as const
 const WARMUP = 2
 
