@@ -11,9 +11,9 @@ import type { ExploreResult, SearchSpec } from '../../sim/explore/index.js'
  * The search `mimi-sim explore s2-world.json --design policy=mls --property noEavesdropper
  * --max-steps N` runs, for `runSearch` (coverage included, as there).
  */
-export function s2Spec(maxSteps: number, policy: 'mls' | 'service' = 'mls'): SearchSpec {
+export function s2Spec(maxSteps: number): SearchSpec {
   const scenario = join(fileURLToPath(new URL('.', import.meta.url)), 's2-world.json')
-  return { scenario, design: { policy }, properties: ['noEavesdropper'], depth: 400, maxStates: null, seconds: 120, all: false, free: true, maxSteps, symmetry: false, admin: false }
+  return { scenario, design: { policy: 'mls' }, properties: ['noEavesdropper'], depth: 400, maxStates: null, seconds: 120, all: false, free: true, maxSteps, symmetry: false, admin: false }
 }
 
 export interface SearchSummary {

@@ -210,7 +210,6 @@ export class PackedFrontier implements Frontier {
     const len = offs[h + 1]! - at
     const pending = len - this.envAt
     const cov = this.cov
-    const actors = this.model.actors
     if (pending > 0) {
       const faultsLeft = data[at + this.stepsAt + 1]! < this.maxFaults
       let code = 0
@@ -219,7 +218,6 @@ export class PackedFrontier implements Frontier {
         if (this.perLink && this.linkEarlier(data, at, j, this.links[cid]!)) continue
         // Its recipient is in its link; the envelope itself is looked up only if the model must run.
         const to = this.links[cid]! & LINK_TO
-        const kind = actors[to]!.kind
         // deliver
         this.load(data, at, len, j)
         if (cov) this.netCounts[to * NET_EVENTS.length + DELIVER]!++
