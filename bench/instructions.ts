@@ -36,10 +36,11 @@ function fail(message: string): never {
 const ENTRY = `
 import { readFileSync } from 'node:fs'
 import { noEavesdropper } from './properties/index.js'
-import { buildModel, explore } from './sim/explore/index.js'
+import { buildModel, Coverage, explore } from './sim/explore/index.js'
 const world = JSON.parse(readFileSync(process.argv[2], 'utf8'))
 const m = await buildModel(world, { design: { policy: 'mls' }, properties: [noEavesdropper], maxSteps: Number(process.argv[3]) })
-const r = explore(m, { depth: 400 })
+// Coverage counted, as every mimi-sim explore counts it (sim/explore/search.ts).
+const r = explore(m, { depth: 400, coverage: new Coverage() })
 console.log(JSON.stringify({ unique: r.unique, generated: r.generated }))
 `
 
