@@ -16,6 +16,8 @@ export function bannedStaysBannedMonitor(w: MonitorWorld): Monitor<BannedState> 
     property: 'bannedStaysBanned',
     mode: 'exact',
     initial: NO_BANS,
+    // The witness reads app.receive and client.state; the agreed-policy oracle the other three.
+    reads: new Set(['app.receive', 'client.state', 'room.create', 'intent.begin', 'intent.done']),
     next: (s, e) => bannedStep(s, e as unknown as OracleEvent, oracle),
   }
 }

@@ -37,6 +37,8 @@ export function noForkMonitor(w: MonitorWorld): Monitor<ForkState> {
     property: 'noFork',
     mode: 'exact',
     initial: NO_COMMITS,
+    // The events forkMark marks.
+    reads: new Set(['mls.apply', 'mls.commit', 'mls.reject']),
     next(s, e): Step<ForkState> {
       const m = forkMark(e, honest)
       if (!m) return { state: s }

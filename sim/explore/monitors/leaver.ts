@@ -14,6 +14,8 @@ export function leaverEventuallyRemovedMonitor(w: MonitorWorld): Monitor<LeaverS
     property: 'leaverEventuallyRemoved',
     mode: 'exact',
     initial: NO_LEAVERS,
+    // leaverStep's cases; on anything else it hands the state back.
+    reads: new Set(['hub.propose', 'hub.accept', 'intent.done', 'mls.join', 'client.state']),
     next: (s, e) => ({ state: leaverStep(s, e, world) }),
     final: (s) => leaverFinal(s, world),
   }

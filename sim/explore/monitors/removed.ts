@@ -15,6 +15,8 @@ export function removedCannotReadMonitor(w: MonitorWorld): Monitor<RemovedState>
     property: 'removedCannotRead',
     mode: 'exact',
     initial: NOTHING_REMOVED,
+    // removedStep's cases; on anything else it hands the state back.
+    reads: new Set(['app.send', 'app.receive', 'intent.begin', 'intent.done', 'mls.join']),
     next: (s, e) => removedStep(s, e as unknown as OracleEvent, world),
   }
 }

@@ -4,7 +4,8 @@ import { PROPERTIES } from '../../../properties/index.js'
 import type { RunView } from '../../../properties/types.js'
 import { runArbitrary, scenarioOf, SMALL_WORLD } from '../../../sim/check/index.js'
 import { buildModel, explore } from '../../../sim/explore/index.js'
-import { monitorFor, monitorWorld, type MonitorEvent } from '../../../sim/explore/monitors/index.js'
+import { type Monitor, monitorFor, monitorWorld, type MonitorEvent } from '../../../sim/explore/monitors/index.js'
+import { SPEC_OF_EVENT } from '../../../sim/explore/specTable.js'
 import { historyMonitor } from '../../../sim/explore/monitors/history.js'
 import { watchedBy, watches } from '../../../sim/explore/exec.js'
 import { runScenario } from '../../../sim/runner.js'
@@ -193,13 +194,13 @@ function unreadMoves(run: Pick<RunView, 'actors' | 'meta' | 'events'>): string[]
 }
 
 describe('monitors that declare the events they read (the search skips them on the others)', () => {
-  it('are the four the S2 search folds on every reaction, and the declarations name real note types', () => {
+  it('are every exact monitor, and the declarations name real note types', () => {
     const w = monitorWorld([])
-    const declared = PROPERTIES.filter((p) => monitorFor(p, w).reads).map((p) => p.id)
-    expect(declared).toEqual(['noEavesdropper', 'policyAgreement', 'rosterMatchesMembership', 'hubLeastPrivilege'].filter((id) => declared.includes(id)))
-    expect(declared).toHaveLength(4)
+    expect(PROPERTIES.filter((p) => !monitorFor(p, w).reads).map((p) => p.id)).toEqual([])
     const types = new Set(PROPERTIES.flatMap((p) => [...(monitorFor(p, w).reads ?? [])]))
-    expect([...types].sort()).toEqual(['app.receive', 'client.state', 'intent.begin', 'intent.done', 'policy.change', 'room.create'])
+    expect([...types].sort()).toEqual(['app.receive', 'app.send', 'client.state', 'hub.accept', 'hub.propose', 'intent.begin', 'intent.done', 'mls.apply', 'mls.commit', 'mls.join', 'mls.reject', 'policy.change', 'room.create'])
+    // Each is a trace event type the model emits (docs/trace-format.md's table).
+    for (const t of types) expect(SPEC_OF_EVENT, t).toHaveProperty([t])
   })
 
   it('return the very state they were given on every event they do not read, on hand-made runs', () => {
@@ -228,11 +229,12 @@ describe('monitors that declare the events they read (the search skips them on t
   it('watchedBy marks a reaction for exactly the monitors that read one of its notes, and for every monitor that declares nothing', () => {
     const w = monitorWorld([])
     const byId = (id: string) => monitorFor(PROPERTIES.find((p) => p.id === id)!, w)
-    const monitors = [byId('noEavesdropper'), byId('hubLeastPrivilege'), byId('noFork')]
+    // A monitor that declares nothing (as a history fallback) may read any note.
+    const undeclared: Monitor = { property: 'anything', mode: 'history', initial: null, next: (st) => ({ state: st }) }
+    const monitors = [byId('noEavesdropper'), byId('hubLeastPrivilege'), undeclared]
     const note = (type: string) => ({ note: { type, actor: A1, room: ROOM, epoch: 1, explain: '' } as never })
     const send = { to: B1, toIx: 1, msg: { type: 'notify' }, cid: -1 } as never
     expect(watchedBy(monitors, [send])).toBe(0)
-    // noFork declares nothing, so any note concerns it.
     expect(watchedBy(monitors, [note('hub.accept'), send])).toBe(0b100)
     expect(watchedBy(monitors, [note('client.state'), note('policy.change')])).toBe(0b110)
     expect(watchedBy(monitors, [note('intent.done')])).toBe(0b101)
