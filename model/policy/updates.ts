@@ -59,13 +59,13 @@ export function applyUpdates(s: RoomState, updates: readonly PolicyUpdate[]): Ro
   return updates.reduce(applyUpdate, s)
 }
 
-/** The updates that turn `before` into `after`, one per changed component (what a committer sends). */
 // Components are immutable and mostly carried over by reference: identity settles most comparisons.
 // (A module function rather than a closure: tsx names a closure anew on every call of its parent.)
 function sameComponent(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b)
 }
 
+/** The updates that turn `before` into `after`, one per changed component (what a committer sends). */
 export function diffUpdates(before: RoomState, after: RoomState): PolicyUpdate[] {
   const out: PolicyUpdate[] = []
   if (!sameComponent(before.roles, after.roles)) out.push({ component: 'roles', roles: after.roles })
