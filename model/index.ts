@@ -1,5 +1,6 @@
 export * from './ids.js'
 export * from './design.js'
 export * from './room.js'
+export type { PassThrough } from './passThrough.js'
 export type { Effect, Note, MlsOp, MlsOutcome, MlsResultEvent, DeliverEvent, ActorId, IntentAction } from './effects.js'
 export * from './protocol/index.js'

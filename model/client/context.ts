@@ -17,6 +17,7 @@ import type { PolicyUpdate } from '../policy/updates.js'
 import type { FanoutItem, Message } from '../protocol/messages.js'
 import type { RoomState } from '../policy/roomState.js'
 import type { Effect, IntentAction } from '../effects.js'
+import type { PassThrough } from '../passThrough.js'
 
 export interface ClientRoom {
   readonly room: RoomId
@@ -123,3 +124,9 @@ export type ClientIntent =
   | { readonly action: 'leave'; readonly room: RoomId }
 
 export const intentActionOf = (i: ClientIntent): IntentAction => i.action
+
+/**
+ * A client's fanout sequence numbers are read and extended only when a notify arrives (receive.ts);
+ * every other event a client takes carries them over (model/passThrough.ts).
+ */
+export const CLIENT_PASS_THROUGH: readonly PassThrough[] = [{ path: ['rooms', '*', 'seen'], touchedBy: ['deliver:notify'] }]

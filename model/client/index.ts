@@ -1,5 +1,6 @@
 export { clientMachine, type ClientEvent } from './machine.js'
 export type { ClientContext, ClientInput, ClientIntent, ClientRoom, Inflight } from './context.js'
+export { CLIENT_PASS_THROUGH } from './context.js'
 export { validatorFor, mlsVerdict, serviceVerdict, groupPolicy } from './validate.js'
 export { heldPolicy } from './notes.js'
 export { checkJoin, type JoinCheck } from './joinCheck.js'

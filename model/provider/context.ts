@@ -14,6 +14,7 @@ import type { ExternalSenderIdentity, KeyPackage, Wire } from '../mls/types.js'
 import type { RoomState } from '../policy/roomState.js'
 import type { Effect } from '../effects.js'
 import type { Capability } from '../adversary/capabilities.js'
+import type { PassThrough } from '../passThrough.js'
 
 export interface HostedRoom {
   readonly room: RoomId
@@ -69,3 +70,9 @@ export interface ProviderContext {
 }
 
 export type ProviderInput = Omit<ProviderContext, 'outbox'>
+
+/**
+ * The hub's recent messages are read and extended only when a message is submitted (hub.ts,
+ * hubSubmit); every other event a provider takes carries them over (model/passThrough.ts).
+ */
+export const PROVIDER_PASS_THROUGH: readonly PassThrough[] = [{ path: ['hosted', '*', 'recentMessages'], touchedBy: ['deliver:submitMessage'] }]

@@ -76,7 +76,7 @@ const OTHER = 17
 const MAX_ENTRIES = 1 << 20
 
 /** Words per reaction in `LocalMemo.info`. */
-export const INFO = 4
+export const INFO = 5
 
 export class LocalMemo {
   /** (event key, snapshot id) → the reaction's index in `reactions`. */
@@ -87,7 +87,8 @@ export class LocalMemo {
   /**
    * Per reaction index, what a packed replay reads (packed.ts), INFO words side by side: its
    * snapshot id after (−1 if unchanged), the monitors its notes concern (`watched`), then where its envelope
-   * ids start in `cidPool` and how many. Integers in one array, where the Reaction objects are
+   * ids start in `cidPool` and how many, and 1 if it was keyed by a hollow snapshot (its snapshot after
+   * is hollow too: passThrough.ts), else 0. Integers in one array, where the Reaction objects are
    * scattered over the heap.
    */
   info = new Int32Array(INFO << 12)
@@ -165,8 +166,11 @@ export class LocalMemo {
     return this.reactions[x]!
   }
 
-  /** Remember `r`, actor `from`'s reaction to `event` in snapshot `snapId`, just computed; returns it. */
-  keep(event: number, snapId: number, from: ActorId, r: Reaction): Reaction {
+  /**
+   * Remember `r`, actor `from`'s reaction to `event` in snapshot `snapId`, just computed; returns it.
+   * `hollow`: `snapId` and `r`'s snapshot are hollow (passThrough.ts), their parts cut out.
+   */
+  keep(event: number, snapId: number, from: ActorId, r: Reaction, hollow = false): Reaction {
     this.misses++
     // Identified once here, so every replay keys its successor from ids alone; what the reaction
     // made is swapped for the one copy of its content the search keeps.
@@ -198,6 +202,7 @@ export class LocalMemo {
     info[INFO * x + 1] = r.watched
     info[INFO * x + 2] = start
     info[INFO * x + 3] = this.cidUsed - start
+    info[INFO * x + 4] = hollow ? 1 : 0
     return r
   }
 
@@ -275,7 +280,7 @@ export class LocalMemo {
 }
 
 /** A hash table from pairs of non-negative integers to non-negative integers: three words a slot, side by side (one cache line per probe). */
-class PairTable {
+export class PairTable {
   /** Per slot: the pair (−1 first when empty) and its value. */
   private keys = new Int32Array(3 << 12).fill(-1)
   private size = 0

@@ -10,9 +10,12 @@
  * room-administration steps (draft-ietf-mimi-room-policy-03 §8.1) join the alphabet only on request
  * (`admin`), since they multiply the state space.
  */
+import { CLIENT_PASS_THROUGH } from '../../model/client/context.js'
 import { completeDesign, type Design, type DesignInput } from '../../model/design.js'
 import type { ActorId } from '../../model/effects.js'
 import { createSymbolicMls } from '../../model/mls/index.js'
+import type { PassThrough } from '../../model/passThrough.js'
+import { PROVIDER_PASS_THROUGH } from '../../model/provider/context.js'
 import type { Property } from '../../properties/types.js'
 import { stepAlphabet } from '../check/arbitraries.js'
 import { type ActorKind, type CompiledMachine, MODEL_MACHINES, type Snap } from '../compile/index.js'
@@ -33,6 +36,8 @@ export interface ActorSlot {
   readonly id: ActorId
   readonly kind: ActorKind
   readonly machine: CompiledMachine
+  /** Parts of its context only some events touch (model/passThrough.ts), declared by the model. */
+  readonly passThrough: readonly PassThrough[]
 }
 
 /** A step the search may take: the scenario action, who performs it, and the event it becomes. */
@@ -99,11 +104,11 @@ export async function buildModel(scenario: Scenario, opts: ModelOptions): Promis
   // The runtime's order: providers, then clients, each sorted by id (sim/runtime.ts).
   for (const [id, p] of [...setup.providers.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const kind: ActorKind = p.hub ? 'hub' : 'follower'
-    actors.push({ id, kind, machine: MODEL_MACHINES[kind] })
+    actors.push({ id, kind, machine: MODEL_MACHINES[kind], passThrough: PROVIDER_PASS_THROUGH })
     snaps.push(MODEL_MACHINES[kind].initial(p.input))
   }
   for (const [id, input] of [...setup.clients.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    actors.push({ id, kind: 'client', machine: MODEL_MACHINES.client })
+    actors.push({ id, kind: 'client', machine: MODEL_MACHINES.client, passThrough: CLIENT_PASS_THROUGH })
     snaps.push(MODEL_MACHINES.client.initial(input))
   }
   const index = new Map(actors.map((a, i) => [a.id as string, i]))

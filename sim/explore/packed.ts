@@ -22,8 +22,9 @@ import type { Coverage } from './coverage.js'
 import { foldNotes, reaction, stepCode, TIMEOUT, TIMERS, type Violation, watches } from './exec.js'
 import type { Frontier, Visit } from './frontier.js'
 import { grown } from './grow.js'
-import { INFO, type LocalMemo, type Reaction } from './memo.js'
+import { INFO, type LocalMemo, PairTable, type Reaction } from './memo.js'
 import { type ExploreModel, VIOLATED } from './model.js'
+import { eventKind, PassThroughParts } from './passThrough.js'
 import type { ActorId } from '../../model/effects.js'
 import type { Message } from '../../model/protocol/messages.js'
 
@@ -116,6 +117,17 @@ export class PackedFrontier implements Frontier {
   private uses = new Int32Array(0)
   private usedBy = new Int32Array(0)
   private readonly netCounts: Int32Array
+  /**
+   * Reactions keyed by hollow snapshots (passThrough.ts): per actor, its declared parts (null if
+   * none); per event key, whether its reactions pass them through (0 not yet asked, 1 no, 2 yes);
+   * per snapshot id, its hollow's id + 1 (0 not yet asked, −1 none) and its parts' id; and per
+   * (hollow snapshot after, parts), the whole snapshot's id.
+   */
+  private readonly pass: (PassThroughParts | null)[]
+  private keyPass = new Int32Array(0)
+  private hollowOf = new Int32Array(0)
+  private partsOf = new Int32Array(0)
+  private readonly filled = new PairTable()
 
   constructor(
     private readonly model: ExploreModel,
@@ -144,6 +156,7 @@ export class PackedFrontier implements Frontier {
     this.maxFaults = rules.maxFaults
     this.countSteps = model.maxSteps !== null
     this.netCounts = new Int32Array(a * NET_EVENTS.length)
+    this.pass = model.actors.map((slot) => (slot.passThrough.length > 0 ? new PassThroughParts(slot.passThrough) : null))
     if (cov) memo.beforeForget = () => this.flushReactions()
     const s = model.initial
     if (s.net.pending.length > 0) throw new Error('packed search: the initial network must be empty')
@@ -309,12 +322,20 @@ export class PackedFrontier implements Frontier {
   private send(i: number, key: number, what: number | ActorEvent | null): void {
     const memo = this.memo
     const snapId = this.cur[i]!
-    let x = memo.indexOf(key, snapId)
-    if (x < 0) x = this.computeTimed(i, key, snapId, what)
+    // Keyed by the hollow snapshot when the event passes the actor's declared parts through.
+    let sub = snapId
+    if (this.pass[i] !== null && this.passes(i, key, what)) {
+      const known = snapId < this.hollowOf.length ? this.hollowOf[snapId]! : 0
+      const h = known > 0 ? known - 1 : known === 0 ? this.hollowId(i, snapId) : -1
+      if (h >= 0) sub = h
+    }
+    let x = memo.indexOf(key, sub)
+    if (x < 0) x = this.computeTimed(i, key, snapId, sub, what)
     if (this.cov) this.used(i, x)
     const info = memo.info
-    const after = info[INFO * x]!
+    let after = info[INFO * x]!
     if (after < 0) return
+    if (info[INFO * x + 4] !== 0) after = this.fill(i, after, this.partsOf[snapId]!)
     this.cur[i] = after
     const watched = info[INFO * x + 1]!
     if (watched !== 0) this.fold(x, watched)
@@ -324,6 +345,43 @@ export class PackedFrontier implements Frontier {
     const into = this.cur
     const pool = memo.cidPool
     for (let j = from; j < from + count; j++) into[this.n++] = pool[j]!
+  }
+
+  /** Whether actor `i`'s reactions to the event of memo key `key` pass its declared parts through (asked once per key). */
+  private passes(i: number, key: number, what: number | ActorEvent | null): boolean {
+    this.keyPass = grown(this.keyPass, key + 1)
+    let p = this.keyPass[key]!
+    if (p === 0) {
+      const kind = what === null ? TIMEOUT.type : typeof what === 'number' ? `deliver:${this.envs[what]!.msg.type}` : eventKind(what)
+      p = this.pass[i]!.passes(kind) ? 2 : 1
+      this.keyPass[key] = p
+    }
+    return p === 2
+  }
+
+  /** The id of snapshot `snapId`'s hollow, its parts' id kept beside it; −1 if it has no parts. */
+  private hollowId(i: number, snapId: number): number {
+    this.hollowOf = grown(this.hollowOf, snapId + 1)
+    this.partsOf = grown(this.partsOf, snapId + 1)
+    const cut = this.pass[i]!.hollow(this.canon.rep<Snap>(snapId))
+    if (cut === null) {
+      this.hollowOf[snapId] = -1
+      return -1
+    }
+    const h = this.canon.id(cut.hollow)
+    this.partsOf[snapId] = this.canon.id(cut.parts)
+    this.hollowOf[snapId] = h + 1
+    return h
+  }
+
+  /** The id of hollow snapshot `hollow` with its holes filled by the parts of id `parts`. */
+  private fill(i: number, hollow: number, parts: number): number {
+    let whole = this.filled.get(hollow, parts)
+    if (whole < 0) {
+      whole = this.canon.id(this.pass[i]!.fill(this.canon.rep<Snap>(hollow), this.canon.rep<unknown[]>(parts)))
+      this.filled.set(hollow, parts, whole)
+    }
+    return whole
   }
 
   /** Actor `i` took reaction `x` once more (computed or replayed), for coverage. */
@@ -367,16 +425,33 @@ export class PackedFrontier implements Frontier {
   }
 
   /** `compute`, timed; apart from `send` so that a replay allocates no closure context for it. */
-  private computeTimed(i: number, key: number, snapId: number, what: number | ActorEvent | null): number {
-    return this.memo.timed(() => this.compute(i, key, snapId, what)).index!
+  private computeTimed(i: number, key: number, snapId: number, sub: number, what: number | ActorEvent | null): number {
+    return this.memo.timed(() => this.compute(i, key, snapId, sub, what)).index!
   }
 
-  /** A reaction met for the first time: the model runs on the snapshot kept for `snapId`. */
-  private compute(i: number, key: number, snapId: number, what: number | ActorEvent | null): Reaction {
+  /**
+   * A reaction met for the first time: the model runs on the snapshot kept for `snapId`. It is kept
+   * under `sub`: `snapId`, or its hollow when the event passes the parts through — then its snapshot
+   * after is kept hollow, unless it moved a part (the key is then taken whole from now on).
+   */
+  private compute(i: number, key: number, snapId: number, sub: number, what: number | ActorEvent | null): Reaction {
     const slot = this.model.actors[i]!
     const env = typeof what === 'number' ? this.envs[what]! : null
     const event: ActorEvent = what === null ? TIMEOUT : env ? { type: 'deliver', from: env.from, msg: env.msg } : (what as ActorEvent)
-    const r = this.memo.keep(key, snapId, slot.id, reaction(this.model, i, this.canon.rep<Snap>(snapId), event, this.cov !== null))
+    const before = this.canon.rep<Snap>(snapId)
+    const made = reaction(this.model, i, before, event, this.cov !== null)
+    let hollow = false
+    if (sub !== snapId && made.changed) {
+      const pass = this.pass[i]!
+      if (pass.kept(before, made.snap)) {
+        made.snap = pass.hollow(made.snap)!.hollow
+        hollow = true
+      } else {
+        this.keyPass[key] = 1
+        sub = snapId
+      }
+    }
+    const r = this.memo.keep(key, sub, slot.id, made, hollow)
     const envs = this.envs
     for (const o of r.out) {
       if (!('msg' in o)) continue

@@ -1,0 +1,116 @@
+/**
+ * Reactions keyed without the parts of a snapshot they pass through (model/passThrough.ts).
+ *
+ * An actor's reaction to an event that does not touch a declared part is the same whatever the part
+ * holds, and carries it over unchanged. So the packed search (packed.ts) keys such a reaction by the
+ * snapshot with its parts cut out — a *hollow* snapshot, every part replaced by HOLE — and keeps the
+ * snapshot after in hollow form too; taking it again from another snapshot with the same hollow, it
+ * fills the holes with that snapshot's own parts. The hub then answers a commit once per room state,
+ * not once per order in which the messages it remembers were accepted.
+ *
+ * Checked as it goes: a reaction keyed this way must leave each part where it was, the very same
+ * object (`kept`); one that does not (it made a room, so a new place) is keyed whole instead.
+ * Whether an event reads a part cannot be seen here; test/sim/explore/passThrough.test.ts checks
+ * the declarations against the model, and packed.test.ts the search against the object frontier,
+ * which keys every reaction whole.
+ */
+import type { PassThrough } from '../../model/passThrough.js'
+import type { Snap } from '../compile/index.js'
+import type { ActorEvent } from '../runtime.js'
+
+/** What a hole holds: no context holds this string at a declared place, whose parts are lists. */
+export const HOLE = '\u0000passed through'
+
+type Ctx = Readonly<Record<string, unknown>>
+
+/** The memo's name for an event's kind, as declarations list them: `deliver:<type>` or the event type. */
+export function eventKind(event: ActorEvent): string {
+  return event.type === 'deliver' ? `deliver:${(event.msg as { type: string }).type}` : event.type
+}
+
+/** One actor kind's declared parts. */
+export class PassThroughParts {
+  private readonly touching: ReadonlySet<string>
+
+  constructor(private readonly declared: readonly PassThrough[]) {
+    this.touching = new Set(declared.flatMap((d) => d.touchedBy))
+  }
+
+  /** Whether there is anything to cut out at all. */
+  get any(): boolean {
+    return this.declared.length > 0
+  }
+
+  /** Whether a reaction to events of this kind leaves every declared part alone. */
+  passes(kind: string): boolean {
+    return !this.touching.has(kind)
+  }
+
+  /** The places of the declared parts in `ctx`, each a path of keys, in a fixed order (keys sorted at every `*`). */
+  places(ctx: Ctx): string[][] {
+    const out: string[][] = []
+    const expand = (o: unknown, path: readonly string[], at: number, prefix: string[]): void => {
+      if (o === null || typeof o !== 'object' || Array.isArray(o)) return
+      const rec = o as Ctx
+      const key = path[at]!
+      const keys = key === '*' ? Object.keys(rec).sort() : Object.hasOwn(rec, key) ? [key] : []
+      for (const k of keys) {
+        if (at === path.length - 1) out.push([...prefix, k])
+        else expand(rec[k], path, at + 1, [...prefix, k])
+      }
+    }
+    for (const d of this.declared) expand(ctx, d.path, 0, [])
+    return out
+  }
+
+  /** `snap` with its parts cut out, and the parts in `places` order; null when it has none. */
+  hollow(snap: Snap): { readonly hollow: Snap; readonly parts: unknown[] } | null {
+    const ctx = snap.context as Ctx
+    const places = this.places(ctx)
+    if (places.length === 0) return null
+    let c: Ctx = ctx
+    const parts: unknown[] = []
+    for (const p of places) {
+      parts.push(at(ctx, p))
+      c = put(c, p, 0, HOLE)
+    }
+    return { hollow: { value: snap.value, context: c }, parts }
+  }
+
+  /** The snapshot `hollow` (from `hollow`) with its holes filled by `parts`, in `places` order. */
+  fill(hollow: Snap, parts: readonly unknown[]): Snap {
+    let c = hollow.context as Ctx
+    const places = this.places(c)
+    if (places.length !== parts.length) throw new Error(`pass-through: ${places.length} holes for ${parts.length} parts`)
+    places.forEach((p, i) => {
+      c = put(c, p, 0, parts[i])
+    })
+    return { value: hollow.value, context: c }
+  }
+
+  /** Whether `after` holds `before`'s parts at the same places, the very same objects. */
+  kept(before: Snap, after: Snap): boolean {
+    const b = before.context as Ctx
+    const a = after.context as Ctx
+    const was = this.places(b)
+    const now = this.places(a)
+    if (was.length !== now.length) return false
+    for (let i = 0; i < was.length; i++) {
+      if (was[i]!.join('\u0000') !== now[i]!.join('\u0000')) return false
+      if (at(a, now[i]!) !== at(b, was[i]!)) return false
+    }
+    return true
+  }
+}
+
+function at(o: Ctx, path: readonly string[]): unknown {
+  let x: unknown = o
+  for (const k of path) x = (x as Ctx)[k]
+  return x
+}
+
+/** `o` with the value at `path` (from index `i`) replaced, copying only the objects along the way. */
+function put(o: Ctx, path: readonly string[], i: number, v: unknown): Ctx {
+  const k = path[i]!
+  return { ...o, [k]: i === path.length - 1 ? v : put(o[k] as Ctx, path, i + 1, v) }
+}
