@@ -8,7 +8,9 @@
  *
  * Each declaration lives next to the context type it describes; test/sim/explore/passThrough.test.ts
  * holds it to the model (replacing the part changes no other event's reaction), and the explorer
- * checks on every reaction it keys this way that the part came out as it went in.
+ * checks on every reaction it keys this way that the part came out as it went in. A handler that
+ * starts to read a declared part must add its event to `touchedBy`: that test fails until it does
+ * (on the events its searches meet). No draft section: this describes the model's code, not MIMI.
  */
 
 export interface PassThrough {

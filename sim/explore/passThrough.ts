@@ -49,17 +49,7 @@ export class PassThroughParts {
   /** The places of the declared parts in `ctx`, each a path of keys, in a fixed order (keys sorted at every `*`). */
   places(ctx: Ctx): string[][] {
     const out: string[][] = []
-    const expand = (o: unknown, path: readonly string[], at: number, prefix: string[]): void => {
-      if (o === null || typeof o !== 'object' || Array.isArray(o)) return
-      const rec = o as Ctx
-      const key = path[at]!
-      const keys = key === '*' ? Object.keys(rec).sort() : Object.hasOwn(rec, key) ? [key] : []
-      for (const k of keys) {
-        if (at === path.length - 1) out.push([...prefix, k])
-        else expand(rec[k], path, at + 1, [...prefix, k])
-      }
-    }
-    for (const d of this.declared) expand(ctx, d.path, 0, [])
+    for (const d of this.declared) expand(ctx, d.path, 0, [], out)
     return out
   }
 
@@ -96,8 +86,11 @@ export class PassThroughParts {
     const now = this.places(a)
     if (was.length !== now.length) return false
     for (let i = 0; i < was.length; i++) {
-      if (was[i]!.join('\u0000') !== now[i]!.join('\u0000')) return false
-      if (at(a, now[i]!) !== at(b, was[i]!)) return false
+      const p = was[i]!
+      const q = now[i]!
+      if (p.length !== q.length) return false
+      for (let j = 0; j < p.length; j++) if (p[j] !== q[j]) return false
+      if (at(a, q) !== at(b, p)) return false
     }
     return true
   }
@@ -111,6 +104,29 @@ function at(o: Ctx, path: readonly string[]): unknown {
 
 /** `o` with the value at `path` (from index `i`) replaced, copying only the objects along the way. */
 function put(o: Ctx, path: readonly string[], i: number, v: unknown): Ctx {
+  // A spread clones the object's shape at once; a computed key in the same literal would not.
+  const copy: Record<string, unknown> = { ...o }
   const k = path[i]!
-  return { ...o, [k]: i === path.length - 1 ? v : put(o[k] as Ctx, path, i + 1, v) }
+  copy[k] = i === path.length - 1 ? v : put(o[k] as Ctx, path, i + 1, v)
+  return copy
+}
+
+/** Push onto `out` every place `path` (from index `at`) names below `o`, its keys after `prefix`. */
+function expand(o: unknown, path: readonly string[], at: number, prefix: readonly string[], out: string[][]): void {
+  if (o === null || typeof o !== 'object' || Array.isArray(o)) return
+  const rec = o as Ctx
+  const key = path[at]!
+  const last = at === path.length - 1
+  if (key !== '*') {
+    if (!Object.hasOwn(rec, key)) return
+    if (last) out.push([...prefix, key])
+    else expand(rec[key], path, at + 1, [...prefix, key], out)
+    return
+  }
+  const keys = Object.keys(rec)
+  if (keys.length > 1) keys.sort()
+  for (const k of keys) {
+    if (last) out.push([...prefix, k])
+    else expand(rec[k], path, at + 1, [...prefix, k], out)
+  }
 }
