@@ -416,6 +416,11 @@ export class Canon {
       this.vsp = vbase
       id = this.intern(OBJECT, base)
     }
+    return this.adopt(o, id)
+  }
+
+  /** `o`, just given `id`, becomes its representative if it is the first met with it; returns `id`. */
+  private adopt(o: object, id: number): number {
     // Only representatives are remembered: whoever holds another copy swaps it for the representative.
     const rep = this.reps[id]
     if (rep === undefined) {
@@ -423,6 +428,67 @@ export class Canon {
       this.remember(o, id)
     } else if (rep === o) this.remember(o, id) // walked again: the identity map started afresh since
     return id
+  }
+
+  /**
+   * The id of the value under key `key` (a string's id) in the object of id `id`; −1 if `id` is no
+   * object or has no such key. With `keysOf`, `withValue` and `arrayOf`, a value can be taken apart
+   * and rebuilt by ids alone (passThrough.ts), the objects made only if someone asks (`represent`).
+   */
+  valueOf(id: number, key: number): number {
+    if (id < 0 || id >= this.next) return -1
+    const shape = this.meta[2 * id]!
+    if (shape >>> 24 !== OBJECT) return -1
+    const n = shape & 0xffffff
+    const s = this.meta[2 * id + 1]!
+    for (let j = 0; j < n; j += 2) if (this.pool[s + j] === key) return this.pool[s + j + 1]!
+    return -1
+  }
+
+  /** The key ids of the object of id `id`, in its sorted key order; null if it is no object. */
+  keysOf(id: number): number[] | null {
+    if (id < 0 || id >= this.next) return null
+    const shape = this.meta[2 * id]!
+    if (shape >>> 24 !== OBJECT) return null
+    const n = shape & 0xffffff
+    const s = this.meta[2 * id + 1]!
+    const out: number[] = []
+    for (let j = 0; j < n; j += 2) out.push(this.pool[s + j]!)
+    return out
+  }
+
+  /** The id of the object of id `id` with the value under key `key` replaced by the value of id `value`. */
+  withValue(id: number, key: number, value: number): number {
+    const shape = this.meta[2 * id]!
+    const n = shape & 0xffffff
+    const base = this.isp
+    this.ints = grown(this.ints, base + n)
+    const s = this.meta[2 * id + 1]!
+    for (let j = 0; j < n; j += 2) {
+      const k = this.pool[s + j]!
+      this.ints[this.isp++] = k
+      this.ints[this.isp++] = k === key ? value : this.pool[s + j + 1]!
+    }
+    return this.intern(OBJECT, base)
+  }
+
+  /** The id of the array of the values of these ids. */
+  arrayOf(ids: readonly number[]): number {
+    const base = this.isp
+    for (const x of ids) this.push(x)
+    return this.intern(ARRAY, base)
+  }
+
+  /** The element ids of the array of id `id`. */
+  elementsOf(id: number): number[] {
+    const n = this.meta[2 * id]! & 0xffffff
+    const s = this.meta[2 * id + 1]!
+    return Array.from(this.pool.subarray(s, s + n))
+  }
+
+  /** `o` becomes the representative of `id` (content equal to it, built from ids by the caller), unless it has one. */
+  represent(o: object, id: number): void {
+    if (this.reps[id] === undefined) this.adopt(o, id)
   }
 
   /** `v` itself if it is an atom, else the representative of its content (`v`, if it is the first met). */

@@ -128,6 +128,8 @@ export class PackedFrontier implements Frontier {
   private hollowOf = new Int32Array(0)
   private partsOf = new Int32Array(0)
   private readonly filled = new PairTable()
+  /** Per snapshot id `fill` made without an object: its hollow's id + 1 and its parts' id (see `snapshot`). */
+  private madeOf = new Int32Array(0)
 
   constructor(
     private readonly model: ExploreModel,
@@ -363,25 +365,43 @@ export class PackedFrontier implements Frontier {
   private hollowId(i: number, snapId: number): number {
     this.hollowOf = grown(this.hollowOf, snapId + 1)
     this.partsOf = grown(this.partsOf, snapId + 1)
-    const cut = this.pass[i]!.hollow(this.canon.rep<Snap>(snapId))
+    const cut = this.pass[i]!.hollowIds(this.canon, snapId)
     if (cut === null) {
       this.hollowOf[snapId] = -1
       return -1
     }
-    const h = this.canon.id(cut.hollow)
-    this.partsOf[snapId] = this.canon.id(cut.parts)
-    this.hollowOf[snapId] = h + 1
-    return h
+    this.partsOf[snapId] = this.canon.arrayOf(cut.parts)
+    this.hollowOf[snapId] = cut.hollow + 1
+    return cut.hollow
   }
 
-  /** The id of hollow snapshot `hollow` with its holes filled by the parts of id `parts`. */
+  /**
+   * The id of hollow snapshot `hollow` with its holes filled by the parts of id `parts`, made by ids;
+   * the snapshot object itself is made only if the search asks for it (`snapshot`).
+   */
   private fill(i: number, hollow: number, parts: number): number {
     let whole = this.filled.get(hollow, parts)
     if (whole < 0) {
-      whole = this.canon.id(this.pass[i]!.fill(this.canon.rep<Snap>(hollow), this.canon.rep<unknown[]>(parts)))
+      whole = this.pass[i]!.fillIds(this.canon, hollow, this.canon.elementsOf(parts))
       this.filled.set(hollow, parts, whole)
+      if (this.canon.rep(whole) === undefined) {
+        this.madeOf = grown(this.madeOf, 2 * whole + 2)
+        this.madeOf[2 * whole] = hollow + 1
+        this.madeOf[2 * whole + 1] = parts
+      }
     }
     return whole
+  }
+
+  /** The snapshot object of id `snapId`: the canon's representative, made now from its hollow and parts if `fill` only gave it an id. */
+  private snapshot(i: number, snapId: number): Snap {
+    const kept = this.canon.rep<Snap | undefined>(snapId)
+    if (kept !== undefined) return kept
+    const hollow = this.madeOf[2 * snapId]! - 1
+    const canon = this.canon
+    const snap = this.pass[i]!.fill(canon.rep<Snap>(hollow), canon.elementsOf(this.madeOf[2 * snapId + 1]!).map((p) => canon.rep<unknown>(p)))
+    canon.represent(snap, snapId)
+    return snap
   }
 
   /** Actor `i` took reaction `x` once more (computed or replayed), for coverage. */
@@ -438,7 +458,7 @@ export class PackedFrontier implements Frontier {
     const slot = this.model.actors[i]!
     const env = typeof what === 'number' ? this.envs[what]! : null
     const event: ActorEvent = what === null ? TIMEOUT : env ? { type: 'deliver', from: env.from, msg: env.msg } : (what as ActorEvent)
-    const before = this.canon.rep<Snap>(snapId)
+    const before = this.snapshot(i, snapId)
     const made = reaction(this.model, i, before, event, this.cov !== null)
     let hollow = false
     if (sub !== snapId && made.changed) {
@@ -549,7 +569,7 @@ export class PackedFrontier implements Frontier {
     let f = this.facts[snapId]!
     if (f !== 0) return f
     const slot = this.model.actors[actor]!
-    const snap = this.canon.rep<Snap>(snapId)
+    const snap = this.snapshot(actor, snapId)
     f = 1
     if (slot.kind === 'client' && slot.machine.can(snap, TIMEOUT)) f |= 2
     const mine = this.movesOf[actor]!
@@ -570,7 +590,7 @@ export class PackedFrontier implements Frontier {
     if (j < MASKED) return (this.factsOf(move.actor, snapId) & (4 << j)) !== 0
     const known = (this.enabled[m] = grown(this.enabled[m]!, snapId + 1))
     let ok = known[snapId]!
-    if (ok === 0) known[snapId] = ok = this.model.actors[move.actor]!.machine.can(this.canon.rep<Snap>(snapId), move.event) ? 2 : 1
+    if (ok === 0) known[snapId] = ok = this.model.actors[move.actor]!.machine.can(this.snapshot(move.actor, snapId), move.event) ? 2 : 1
     return ok === 2
   }
 }

@@ -17,6 +17,7 @@
 import type { PassThrough } from '../../model/passThrough.js'
 import type { Snap } from '../compile/index.js'
 import type { ActorEvent } from '../runtime.js'
+import type { Canon } from './canon.js'
 
 /** What a hole holds: no context holds this string at a declared place, whose parts are lists. */
 export const HOLE = '\u0000passed through'
@@ -78,6 +79,28 @@ export class PassThroughParts {
     return { value: hollow.value, context: c }
   }
 
+  /**
+   * `hollow` by ids: the id of the hollow of the snapshot of id `snap` and its parts' ids, in the
+   * same order (keys sorted at every `*`, as the canon sorts them); null when it has none. Nothing
+   * is built but ids: the search only keys reactions by it.
+   */
+  hollowIds(canon: Canon, snap: number): { readonly hollow: number; readonly parts: number[] } | null {
+    const parts: number[] = []
+    const hole = canon.str(HOLE)
+    let id = snap
+    for (const d of this.declared) id = rewrite(canon, id, ['context', ...d.path], 0, (part) => (parts.push(part), hole))
+    return parts.length === 0 ? null : { hollow: id, parts }
+  }
+
+  /** `fill` by ids: the id of the hollow snapshot of id `hollow` with its holes filled by the parts of these ids. */
+  fillIds(canon: Canon, hollow: number, parts: readonly number[]): number {
+    let n = 0
+    let id = hollow
+    for (const d of this.declared) id = rewrite(canon, id, ['context', ...d.path], 0, () => parts[n++]!)
+    if (n !== parts.length) throw new Error(`pass-through: ${n} holes for ${parts.length} parts`)
+    return id
+  }
+
   /** Whether `after` holds `before`'s parts at the same places, the very same objects. */
   kept(before: Snap, after: Snap): boolean {
     const b = before.context as Ctx
@@ -129,4 +152,20 @@ function expand(o: unknown, path: readonly string[], at: number, prefix: readonl
     if (last) out.push([...prefix, k])
     else expand(rec[k], path, at + 1, [...prefix, k], out)
   }
+}
+
+/** The id of `id` with every value at `path` (from index `at`) replaced by `f(its id)`, rebuilt by ids (canon.ts). */
+function rewrite(canon: Canon, id: number, path: readonly string[], at: number, f: (part: number) => number): number {
+  const key = path[at]!
+  const last = at === path.length - 1
+  const keys = key === '*' ? canon.keysOf(id) : [canon.str(key)]
+  if (keys === null) return id
+  let cur = id
+  for (const k of keys) {
+    const child = canon.valueOf(cur, k)
+    if (child < 0) continue
+    const next = last ? f(child) : rewrite(canon, child, path, at + 1, f)
+    if (next !== child) cur = canon.withValue(cur, k, next)
+  }
+  return cur
 }

@@ -93,4 +93,26 @@ describe('Canon (hash-consed identity of search states)', () => {
       { numRuns: 200, seed: 17 },
     )
   })
+
+  it('rebuilds a value by ids (valueOf, keysOf, withValue, arrayOf) to the id the same value built as objects gets', () => {
+    const record = fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd'), small, { minKeys: 1, maxKeys: 4 })
+    fc.assert(
+      fc.property(record, small, fc.array(small, { maxLength: 4 }), (v, x, xs) => {
+        const c = new Canon()
+        const id = c.id(structuredClone(v))
+        const keys = Object.keys(v).sort()
+        expect(c.keysOf(id)).toEqual(keys.map((k) => c.str(k)))
+        for (const k of keys) {
+          expect(c.valueOf(id, c.str(k))).toBe(c.id(structuredClone(v[k])))
+          const byIds = c.withValue(id, c.str(k), c.id(structuredClone(x)))
+          expect(c.id({ ...structuredClone(v), [k]: structuredClone(x) })).toBe(byIds)
+        }
+        expect(c.valueOf(id, c.str('e'))).toBe(-1)
+        const arr = c.arrayOf(xs.map((e) => c.id(structuredClone(e))))
+        expect(arr).toBe(c.id(structuredClone(xs)))
+        expect(c.elementsOf(arr)).toEqual(xs.map((e) => c.id(structuredClone(e))))
+      }),
+      { numRuns: 200, seed: 29 },
+    )
+  })
 })

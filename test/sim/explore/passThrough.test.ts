@@ -31,11 +31,11 @@ function reactionsMet(m: ExploreModel, steps: number): Met[] {
   const met: Met[] = []
   const proto = PackedFrontier.prototype as unknown as { compute: (...a: unknown[]) => unknown }
   const compute = proto.compute
-  proto.compute = function (this: { envs: ({ from: string; msg: unknown } | undefined)[]; canon: { rep: (id: number) => Snap } }, ...a: unknown[]) {
+  proto.compute = function (this: { envs: ({ from: string; msg: unknown } | undefined)[]; snapshot: (i: number, id: number) => Snap }, ...a: unknown[]) {
     const [i, , snapId, , what] = a as [number, number, number, number, number | ActorEvent | null]
     const env = typeof what === 'number' ? this.envs[what]! : null
     const event = (what === null ? TIMEOUT : env ? { type: 'deliver', from: env.from, msg: env.msg } : what) as ActorEvent
-    met.push({ i, before: this.canon.rep(snapId), event })
+    met.push({ i, before: this.snapshot(i, snapId), event })
     return compute.apply(this, a)
   }
   try {
