@@ -7,7 +7,9 @@
  * monitors' next state; the Reaction object is read only to fold a monitor state met for the first
  * time, or for coverage. The model runs only for a reaction never met before, on the one object kept
  * per snapshot id. So the search allocates almost nothing per state, and the garbage collector has
- * nothing to trace in a frontier of millions.
+ * nothing to trace in a frontier of millions. An event that passes its actor's declared parts through
+ * (passThrough.ts) is keyed by the snapshot's hollow instead, and the snapshot after is filled back
+ * in by ids; its object is made only when the model has to run on it (`snapshot`).
  *
  * Same transitions, ids, option order and move codes as the object frontier (frontier.ts, exec.ts),
  * so paths replay with `applyCode`; test/sim/explore/packed.test.ts holds the two equal. This
