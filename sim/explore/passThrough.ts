@@ -37,11 +37,6 @@ export class PassThroughParts {
     this.touching = new Set(declared.flatMap((d) => d.touchedBy))
   }
 
-  /** Whether there is anything to cut out at all. */
-  get any(): boolean {
-    return this.declared.length > 0
-  }
-
   /** Whether a reaction to events of this kind leaves every declared part alone. */
   passes(kind: string): boolean {
     return !this.touching.has(kind)
