@@ -351,13 +351,20 @@ export class PackedFrontier implements Frontier {
     for (let j = from; j < from + count; j++) into[this.n++] = pool[j]!
   }
 
+  /** The event `send` was given as `what`: a delivery of the envelope with that id, a step's event, or (null) a timer. */
+  private eventOf(what: number | ActorEvent | null): ActorEvent {
+    if (what === null) return TIMEOUT
+    if (typeof what !== 'number') return what
+    const env = this.envs[what]!
+    return { type: 'deliver', from: env.from, msg: env.msg }
+  }
+
   /** Whether actor `i`'s reactions to the event of memo key `key` pass its declared parts through (asked once per key). */
   private passes(i: number, key: number, what: number | ActorEvent | null): boolean {
     this.keyPass = grown(this.keyPass, key + 1)
     let p = this.keyPass[key]!
     if (p === 0) {
-      const kind = what === null ? TIMEOUT.type : typeof what === 'number' ? `deliver:${this.envs[what]!.msg.type}` : eventKind(what)
-      p = this.pass[i]!.passes(kind) ? 2 : 1
+      p = this.pass[i]!.passes(eventKind(this.eventOf(what))) ? 2 : 1
       this.keyPass[key] = p
     }
     return p === 2
@@ -458,8 +465,7 @@ export class PackedFrontier implements Frontier {
    */
   private compute(i: number, key: number, snapId: number, sub: number, what: number | ActorEvent | null): Reaction {
     const slot = this.model.actors[i]!
-    const env = typeof what === 'number' ? this.envs[what]! : null
-    const event: ActorEvent = what === null ? TIMEOUT : env ? { type: 'deliver', from: env.from, msg: env.msg } : (what as ActorEvent)
+    const event = this.eventOf(what)
     const before = this.snapshot(i, snapId)
     const made = reaction(this.model, i, before, event, this.cov !== null)
     let hollow = false

@@ -32,9 +32,12 @@ export function eventKind(event: ActorEvent): string {
 /** One actor kind's declared parts. */
 export class PassThroughParts {
   private readonly touching: ReadonlySet<string>
+  /** Each declared path from the snapshot down: its context first. */
+  private readonly fromSnapshot: readonly (readonly string[])[]
 
   constructor(private readonly declared: readonly PassThrough[]) {
     this.touching = new Set(declared.flatMap((d) => d.touchedBy))
+    this.fromSnapshot = declared.map((d) => ['context', ...d.path])
   }
 
   /** Whether a reaction to events of this kind leaves every declared part alone. */
@@ -83,7 +86,7 @@ export class PassThroughParts {
     const parts: number[] = []
     const hole = canon.str(HOLE)
     let id = snap
-    for (const d of this.declared) id = rewrite(canon, id, ['context', ...d.path], 0, (part) => (parts.push(part), hole))
+    for (const path of this.fromSnapshot) id = rewrite(canon, id, path, 0, (part) => (parts.push(part), hole))
     return parts.length === 0 ? null : { hollow: id, parts }
   }
 
@@ -91,7 +94,7 @@ export class PassThroughParts {
   fillIds(canon: Canon, hollow: number, parts: readonly number[]): number {
     let n = 0
     let id = hollow
-    for (const d of this.declared) id = rewrite(canon, id, ['context', ...d.path], 0, () => parts[n++]!)
+    for (const path of this.fromSnapshot) id = rewrite(canon, id, path, 0, () => parts[n++]!)
     if (n !== parts.length) throw new Error(`pass-through: ${n} holes for ${parts.length} parts`)
     return id
   }
