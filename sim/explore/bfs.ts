@@ -22,6 +22,7 @@ import { type Frontier, ObjectFrontier, type Visit } from './frontier.js'
 import { StateKeys } from './keys.js'
 import { LocalMemo } from './memo.js'
 import type { ExploreModel } from './model.js'
+import type { SharedClaims } from './claims.js'
 import { PackedFrontier } from './packed.js'
 import type { Symmetry } from './symmetry.js'
 
@@ -35,6 +36,11 @@ export interface ExploreOptions {
   readonly all?: boolean
   readonly symmetry?: Symmetry | null
   readonly shard?: { readonly index: number; readonly count: number } | null
+  /**
+   * With `shard`: the threads of one `--workers` search, which share a visited set (claims.ts) past
+   * the split instead of each searching below its part of the split level alone.
+   */
+  readonly claims?: SharedClaims | null
   readonly coverage?: Coverage | null
   /** Replay memoised local reactions (memo.ts; default true). False computes every transition afresh: the same search, slower — the baseline bench/explore.ts measures against. */
   readonly memo?: boolean
@@ -76,6 +82,8 @@ export interface ExploreResult {
   readonly found: readonly Found[]
   /** The level at which a sharded search split (null if unsharded or never split). */
   readonly splitDepth: number | null
+  /** A thread of a shared search (`claims`): its counts when it split, which every thread counted alike. */
+  readonly atSplit?: { readonly generated: number; readonly unique: number }
   /** Sorted (hi, lo) pairs of every unique state's fingerprint, when asked for. */
   readonly fingerprints: Uint32Array | null
   /** Local reactions computed by the model (and the seconds that took, identifying them included) and replayed from the memo (memo.ts); null without it. */
@@ -116,6 +124,11 @@ export function explore(model: ExploreModel, opts: ExploreOptions): ExploreResul
   let generated = 0
   let unique = 0
   let splitDepth: number | null = null
+  const claims = opts.claims ?? null
+  // Past the split of a shared search; `atSplit`: the counts then; `left`: this thread has made its last barrier arrival.
+  let shared = false
+  let atSplit: { generated: number; unique: number } | undefined
+  let left = false
   const record = (id: number) => {
     unique++
     if (fps) {
@@ -134,13 +147,29 @@ export function explore(model: ExploreModel, opts: ExploreOptions): ExploreResul
   let lastReport = started
   let expanded = 0
   const judgesEnds = model.monitors.some((m) => m.final !== undefined)
-  outer: while (level.length > 0) {
+  // A thread of a shared search may have no states of a level while the others have some.
+  outer: while (level.length > 0 || shared) {
     if (opts.shard && splitDepth === null && level.length >= SPLIT_PER_SHARD * opts.shard.count) {
       splitDepth = depth
       const { index, count } = opts.shard
       const own = (h: number) => keys.owner(frontier.key(h), count) === index
       level = level.filter((_, h) => own(h))
       frontier.retain(own)
+      if (claims) {
+        if (!(frontier instanceof PackedFrontier)) throw new Error('explore: threads share a visited set only over packed states')
+        // Every thread searched the levels above alike; the first keeps their coverage.
+        atSplit = { generated, unique }
+        if (index !== 0) {
+          frontier.flushCoverage()
+          cov?.clear()
+        }
+        frontier.share(claims)
+        shared = true
+        if (!claims.endLevel(1, frontier.successorBound(false))) {
+          left = true
+          break
+        }
+      }
     }
     if (judgesEnds) {
       // An `eventually` property is judged where a run may end: a violation at this level is one
@@ -156,7 +185,7 @@ export function explore(model: ExploreModel, opts: ExploreOptions): ExploreResul
         }
         if (hit && (!opts.all || pending.size === 0)) break
       }
-      if (hit && (!opts.all || pending.size === 0)) {
+      if (hit && (shared || !opts.all || pending.size === 0)) {
         stopped = 'violation'
         break
       }
@@ -188,14 +217,16 @@ export function explore(model: ExploreModel, opts: ExploreOptions): ExploreResul
       parent = level[h]!
       violation = null
       frontier.expand(h, visit)
-      if (violation && (!opts.all || pending.size === 0)) {
+      // A shared search stops at any violation: the caller searches again in one thread for the single run's counterexample (search.ts).
+      if (violation && (shared || !opts.all || pending.size === 0)) {
         depth += 1
         stopped = 'violation'
         break outer
       }
       if ((++expanded & 63) === 0 || unique >= maxStates) {
         const now = performance.now()
-        if (unique >= maxStates) {
+        if (shared && claims!.stopping) break outer
+        if ((shared ? atSplit!.unique + claims!.claimed() : unique) >= maxStates) {
           stopped = 'states'
           break outer
         }
@@ -214,11 +245,17 @@ export function explore(model: ExploreModel, opts: ExploreOptions): ExploreResul
       stopped = 'violation'
       break
     }
-    if (next.length === 0) break
+    if (shared) {
+      if (!claims!.endLevel(next.length, (frontier as PackedFrontier).successorBound(true))) {
+        left = true
+        break
+      }
+    } else if (next.length === 0) break
     level = next
     frontier.advance()
     depth += 1
   }
+  if (shared && !left) claims!.endLevel(0, 0, true)
   frontier.flushCoverage()
   if (cov) {
     cov.states += unique
@@ -233,6 +270,7 @@ export function explore(model: ExploreModel, opts: ExploreOptions): ExploreResul
     stopped,
     found,
     splitDepth,
+    ...(atSplit ? { atSplit } : {}),
     fingerprints: fps ? fps.sorted() : null,
     reactions: memo ? { computed: memo.misses, replayed: memo.hits, seconds: memo.computeSeconds } : null,
   }

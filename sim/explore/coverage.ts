@@ -55,6 +55,16 @@ export class Coverage {
     if (action !== undefined) this.intents.add(action)
   }
 
+  /** Forget every count (a thread of a shared search leaves the levels every thread searched to the first: bfs.ts). */
+  clear(): void {
+    this.fired.clear()
+    this.received.clear()
+    this.produced.clear()
+    this.intents.clear()
+    this.states = 0
+    this.transitions = 0
+  }
+
   /** Add another search's counts (a shard's or a worker's). */
   addReport(r: CoverageReport): void {
     this.states += r.states

@@ -20,6 +20,7 @@
 import type { Snap } from '../compile/index.js'
 import type { ActorEvent } from '../runtime.js'
 import type { Canon } from './canon.js'
+import type { SharedClaims } from './claims.js'
 import type { Coverage } from './coverage.js'
 import { foldNotes, reaction, stepCode, TIMEOUT, TIMERS, type Violation, watches } from './exec.js'
 import type { Frontier, Visit } from './frontier.js'
@@ -212,6 +213,29 @@ export class PackedFrontier implements Frontier {
     const { data, offs, keys } = this.level
     for (let h = 0; h < this.level.count; h++) if (own(h)) kept.push(data.subarray(offs[h]!), offs[h + 1]! - offs[h]!, keys[h]!)
     this.level = kept
+  }
+
+  /**
+   * From now on a state new to this thread joins the next level only if it is the first of the
+   * threads sharing `claims` to meet it (claims.ts); the others drop it.
+   */
+  share(claims: SharedClaims): void {
+    this.claims = claims
+  }
+
+  private claims: SharedClaims | null = null
+
+  /** At most how many successors the states of the next level (or, `next` false, of this one) have: what claims.ts makes room for. */
+  successorBound(next: boolean): number {
+    const { offs, count } = next ? this.next : this.level
+    const per = 1 + (this.loss ? 1 : 0) + (this.duplication ? 1 : 0)
+    const quiet = this.model.moves.length + 1
+    let n = 0
+    for (let h = 0; h < count; h++) {
+      const pending = offs[h + 1]! - offs[h]! - this.envAt
+      n += pending > 0 ? pending * per : quiet
+    }
+    return n
   }
 
   advance(): void {
@@ -519,7 +543,8 @@ export class PackedFrontier implements Frontier {
   /** Key the successor; a fresh one joins the next level. */
   private finish(code: number, visit: Visit): void {
     const key = this.keyCur()
-    const fresh = key >= this.mark
+    const claims = this.claims
+    const fresh = key >= this.mark && (claims === null || claims.claim(this.canon.fpHi(key), this.canon.fpLo(key)))
     if (fresh) this.next.push(this.cur, this.n, key)
     visit(code, key, fresh, this.violations)
   }

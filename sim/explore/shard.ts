@@ -70,6 +70,8 @@ export interface Merged extends Pick<ExploreResult, 'generated' | 'unique' | 'de
   readonly coverage: CoverageReport
   readonly shards: number
   readonly reactions?: ExploreResult['reactions']
+  /** Run by threads sharing one visited set (`--workers`): how many, and whether the single run was searched again for a violation they found (search.ts). */
+  readonly threads?: { readonly count: number; readonly again: boolean }
 }
 
 const order = (a: Found, b: Found): number => a.length - b.length || (a.codes.join(',') < b.codes.join(',') ? -1 : a.codes.join(',') > b.codes.join(',') ? 1 : 0)

@@ -26,7 +26,7 @@ export const EXPLORE_FLAGS: Record<string, FlagSpec> = {
   'max-steps': { kind: 'int', help: 'with a world and no script: at most this many steps per path (default 3)', value: '4' },
   admin: { kind: 'boolean', help: "with a world and no script (or --free): add check's room-administration steps (kick, ban, changeRole, leave, the hub's hubPropose) to the alphabet; finds attacks that need them, but grows the state space several-fold" },
   symmetry: { kind: 'boolean', help: 'merge states that differ only by renaming interchangeable users, clients, follower providers' },
-  workers: { kind: 'int', help: 'split the search over this many worker threads (default 1); the parts overlap, so it spreads memory, not time: on one machine it is usually slower (docs/explore.md)', value: '2' },
+  workers: { kind: 'int', help: 'search in this many worker threads (default 1) that share one visited set: the same counts and counterexample as one thread (one found is searched for again in one thread); on our 2-core machines still slower than one thread, the two searches contending for memory (docs/explore.md)', value: '2' },
   shard: { kind: 'string', help: 'run shard i of n and write it with --out, for `mimi-sim merge` (e.g. --shard 0/4)', value: '0/4' },
   expect: { kind: 'string', help: 'holds (default) or violated: which outcome counts as success for the exit code', value: 'violated' },
   'no-confirm': { kind: 'boolean', help: 'do not replay a counterexample with RealMls' },
@@ -60,6 +60,12 @@ export function writeOwn(path: string, data: { format: string }, formats: readon
   mkdirSync(dirname(path) || '.', { recursive: true })
   writeFileSync(path, JSON.stringify(data) + '\n')
   return path
+}
+
+/** How the search was split, for the summary line: threads sharing a visited set, or shards. */
+function partsNote(m: Merged): string {
+  if (m.threads) return ` (${m.threads.count} threads sharing one visited set${m.threads.again ? '; the violation then searched for again in one thread, for the single run\'s counterexample' : ''})`
+  return m.shards > 1 ? ` (${m.shards} shards)` : ''
 }
 
 export function progressPrinter(enabled: boolean): ((p: Progress) => void) | undefined {
@@ -112,7 +118,7 @@ export async function report(model: ExploreModel, merged: Merged, opts: { confir
   if (!opts.json) {
     const bound = merged.stopped === 'exhausted' ? 'every reachable state' : merged.stopped === 'violation' ? 'stopped at the first violation' : `stopped by the ${merged.stopped} bound`
     console.log(`explore ${opts.scenarioLabel} under ${designLabel(design)}: ${bound}`)
-    console.log(`Done. states=${merged.generated.toLocaleString('en-US')}, unique=${merged.unique.toLocaleString('en-US')}, depth=${merged.depth}, sec=${merged.seconds.toFixed(2)}${merged.shards > 1 ? ` (${merged.shards} shards)` : ''}`)
+    console.log(`Done. states=${merged.generated.toLocaleString('en-US')}, unique=${merged.unique.toLocaleString('en-US')}, depth=${merged.depth}, sec=${merged.seconds.toFixed(2)}${partsNote(merged)}`)
     if (merged.reactions) console.log(`local reactions: ${merged.reactions.computed.toLocaleString('en-US')} computed (${merged.reactions.seconds.toFixed(2)} s), ${merged.reactions.replayed.toLocaleString('en-US')} replayed from the memo (docs/explore.md "Performance")`)
     if (violations.length === 0) console.log(`no violation of ${model.properties.map((p) => p.id).join(', ')} within depth ${merged.depth}${merged.stopped === 'exhausted' ? ' (state space exhausted)' : ''}`)
     for (const v of violations) {

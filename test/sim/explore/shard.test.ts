@@ -27,11 +27,30 @@ describe('splitting one search (--shard i/n + merge, --workers N)', () => {
     expect(shardProblem([{ format: 'mimi-sim/trace' }])).toMatch(/not an explore shard/)
   })
 
-  it('worker threads load the TypeScript model and give the single run\'s outcome', async () => {
+  it('worker threads load the TypeScript model and give the single run\'s outcome, its counterexamples included', async () => {
     const single = (await runLocal(spec('service'), S2_WORLD, null)).result
     const { merged } = await runSearch(spec('service'), S2_WORLD, 2)
     expect(merged.shards).toBe(2)
     expect(merged.unique).toBe(single.unique)
-    expect(merged.found.map((f) => f.length)).toEqual(single.found.map((f) => f.length))
+    expect(merged.generated).toBe(single.generated)
+    expect(merged.found).toEqual(single.found)
   }, 120_000)
+
+  for (const threads of [2, 3]) {
+    it(`${threads} threads sharing one visited set visit the single run's states and transitions once each, with its depth and coverage`, async () => {
+      const single = await runLocal(spec('mls'), S2_WORLD, null)
+      const { merged } = await runSearch(spec('mls'), S2_WORLD, threads)
+      expect(merged.shards).toBe(threads)
+      expect({ generated: merged.generated, unique: merged.unique, depth: merged.depth, stopped: merged.stopped, found: merged.found }).toEqual({
+        generated: single.result.generated,
+        unique: single.result.unique,
+        depth: single.result.depth,
+        stopped: single.result.stopped,
+        found: [],
+      })
+      expect(merged.coverage).toEqual(single.coverage)
+      // Every thread took part: together they computed at least the single run's reactions.
+      expect(merged.reactions!.computed).toBeGreaterThanOrEqual(single.result.reactions!.computed)
+    }, 120_000)
+  }
 })
