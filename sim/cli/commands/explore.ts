@@ -26,7 +26,7 @@ export const EXPLORE_FLAGS: Record<string, FlagSpec> = {
   'max-steps': { kind: 'int', help: 'with a world and no script: at most this many steps per path (default 3)', value: '4' },
   admin: { kind: 'boolean', help: "with a world and no script (or --free): add check's room-administration steps (kick, ban, changeRole, leave, the hub's hubPropose) to the alphabet; finds attacks that need them, but grows the state space several-fold" },
   symmetry: { kind: 'boolean', help: 'merge states that differ only by renaming interchangeable users, clients, follower providers' },
-  workers: { kind: 'int', help: 'search in this many worker threads (default 1) that share one visited set: the same counts and counterexample as one thread (one found is searched for again in one thread); on our 2-core machines still slower than one thread, the two searches contending for memory (docs/explore.md)', value: '2' },
+  workers: { kind: 'int', help: 'search in this many worker threads (default 1) that share one visited set: the same counts and counterexample as one thread (one found is searched for again in one thread); on our 2-core machines still slower than one thread, whose garbage collector already uses part of the second core (docs/explore.md)', value: '2' },
   shard: { kind: 'string', help: 'run shard i of n and write it with --out, for `mimi-sim merge` (e.g. --shard 0/4)', value: '0/4' },
   expect: { kind: 'string', help: 'holds (default) or violated: which outcome counts as success for the exit code', value: 'violated' },
   'no-confirm': { kind: 'boolean', help: 'do not replay a counterexample with RealMls' },
