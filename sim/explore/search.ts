@@ -138,7 +138,7 @@ async function runShared(spec: SearchSpec, scenario: Scenario, threads: number, 
   const docs = await runThreadsInWorkers<ThreadDoc>(spec, scenario, claimBuffers(threads), progress)
   const seconds = Math.max(...docs.map((d) => d.result.seconds))
   if (docs.some((d) => d.result.found.length > 0)) {
-    const r = await runLocal(spec, scenario, null)
+    const r = await runLocal(spec, scenario, null, onProgress)
     return { model: r.model, merged: { ...r.result, seconds: seconds + r.result.seconds, coverage: r.coverage, shards: threads, threads: { count: threads, again: true } } }
   }
   const model = await modelOfSpec(spec, scenario)
