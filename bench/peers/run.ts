@@ -3,7 +3,9 @@
  * SPIN (s2.pml, compiled C, breadth-first, and depth-first for throughput) and in Quint's simulator
  * (s2.qnt), in one run. For each:
  * time to the first counterexample under policy=service, its length, states explored and states/s;
- * then throughput on the violation-free design (policy=mls), and mimi-sim's ratio to each peer.
+ * then throughput on the violation-free design (policy=mls), and mimi-sim's ratio to each peer —
+ * also paired with pan's DFS: each first search of mimi-sim is followed at once by pan's, and the
+ * ratios of the pairs are reported, so a slow or fast spell of the shared machine weighs on both.
  * Installs nothing: a peer that is missing is reported with its install command. Not part of
  * `npm test` (design.md: performance goes in bench/, as ratios measured in the same run).
  */
@@ -57,17 +59,24 @@ async function mimiWorkers(world: Scenario): Promise<{ row: Row; steps: number }
  * runs are taken. One such search in the bench's own process would be a single sample, and would
  * follow the policy=service search, which has already compiled part of the code.
  */
-function coldSearches(): SearchSummary {
+function coldSearches(pairWith: PanBinary | null): { median: SearchSummary; pairs: number[] } {
   const runs: SearchSummary[] = []
+  const pairs: number[] = []
   for (let k = 0; k < COLD_RUNS; k++) {
     const r = spawnSync(process.execPath, ['--import', 'tsx', join(HERE, 'coldSearch.ts'), String(MAX_STEPS)], { cwd: join(HERE, '..', '..'), encoding: 'utf8' })
     if (r.status !== 0) throw new Error(`bench:peers: a first search in its own process failed (exit ${r.status}): ${r.stderr.trim().split('\n').pop() ?? ''}`)
-    runs.push(JSON.parse(r.stdout) as SearchSummary)
+    const run = JSON.parse(r.stdout) as SearchSummary
+    runs.push(run)
+    // pan's DFS right after each first search, so the machine's slow and fast spells touch both sides of the ratio.
+    if (pairWith) {
+      const p = runPan(pairWith, SPIN_RUNS)
+      pairs.push(run.unique / run.seconds / (p.unique / p.search))
+    }
   }
-  return runs.sort((a, b) => a.seconds - b.seconds)[Math.floor(COLD_RUNS / 2)]!
+  return { median: runs.sort((a, b) => a.seconds - b.seconds)[Math.floor(COLD_RUNS / 2)]!, pairs }
 }
 
-async function mimi(): Promise<{ first: Row; cold: Row; warm: Row; coldSteps: number; warmSteps: number }> {
+async function mimi(pairWith: PanBinary | null): Promise<{ first: Row; cold: Row; warm: Row; coldSteps: number; warmSteps: number; pairs: number[] }> {
   const world = JSON.parse(readFileSync(join(HERE, 's2-world.json'), 'utf8')) as Scenario
   const t0 = performance.now()
   const m = await buildModel(world, { design: { policy: 'service' }, properties: [noEavesdropper], maxSteps: MAX_STEPS })
@@ -79,7 +88,7 @@ async function mimi(): Promise<{ first: Row; cold: Row; warm: Row; coldSteps: nu
   // so), after one search here to compile it. Both are reported, and both run as explore does
   // (runSearch, coverage included).
   log(`mimi-sim explore: the first search, in ${COLD_RUNS} processes of its own`)
-  const cold = coldSearches()
+  const { median: cold, pairs } = coldSearches(pairWith)
   log('mimi-sim explore: warmed searches')
   const spec = s2Spec(MAX_STEPS)
   const search = async () => summarise((await runSearch(spec, world, 1)).merged)
@@ -97,6 +106,7 @@ async function mimi(): Promise<{ first: Row; cold: Row; warm: Row; coldSteps: nu
     first: { tool: 'mimi-sim explore', firstSeconds: first, length: f ? `${f.length} transitions` : 'none', explored: `${r.generated} generated, ${r.unique} unique`, rate: r.unique / r.seconds, rateUnit: 'unique/s', note: 'BFS: shortest; incl. building the model' },
     cold: row(cold, `first search, median of ${COLD_RUNS} processes`),
     warm: row(warm, `warmed: median of ${WARM_RUNS} in one process`),
+    pairs,
     coldSteps: cold.generated / cold.seconds,
     warmSteps: warm.generated / warm.seconds,
   }
@@ -110,17 +120,34 @@ interface Pan extends Omit<PanReport, 'elapsed'> {
   readonly wall: number
 }
 
-function pan(dir: string, service: boolean, bfs: boolean, runs: number): Pan {
+/** A compiled pan and the folder it runs in. */
+interface PanBinary {
+  readonly dir: string
+  readonly path: string
+  readonly bfs: boolean
+}
+
+function compilePan(dir: string, service: boolean, bfs: boolean): PanBinary {
   copyFileSync(join(HERE, 's2.pml'), join(dir, 's2.pml'))
   copyFileSync(join(HERE, 'usclock.h'), join(dir, 'usclock.h'))
   execFileSync('spin', ['-a', `-DSERVICE=${service ? 1 : 0}`, `-DMAXSTEPS=${MAX_STEPS}`, 's2.pml'], { cwd: dir, stdio: 'pipe' })
-  execFileSync('gcc', ['-O2', ...(bfs ? ['-DBFS'] : []), '-DSAFETY', '-DNOREDUCE', '-include', 'usclock.h', '-o', 'pan', 'pan.c'], { cwd: dir, stdio: 'pipe' })
+  const name = `pan-${service ? 'service' : 'mls'}-${bfs ? 'bfs' : 'dfs'}`
+  execFileSync('gcc', ['-O2', ...(bfs ? ['-DBFS'] : []), '-DSAFETY', '-DNOREDUCE', '-include', 'usclock.h', '-o', name, 'pan.c'], { cwd: dir, stdio: 'pipe' })
+  return { dir, path: join(dir, name), bfs }
+}
+
+function pan(dir: string, service: boolean, bfs: boolean, runs: number): Pan {
+  return runPan(compilePan(dir, service, bfs), runs)
+}
+
+function runPan(bin: PanBinary, runs: number): Pan {
+  const { dir, bfs } = bin
   const searches: number[] = []
   const walls: number[] = []
   let report: PanReport | null = null
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now()
-    const r = spawnSync(join(dir, 'pan'), ['-m100000'], { cwd: dir, encoding: 'utf8' })
+    const r = spawnSync(bin.path, ['-m100000'], { cwd: dir, encoding: 'utf8' })
     walls.push((performance.now() - t0) / 1000)
     report = parsePan(r.stdout)
     if (!report) throw new Error(`pan (${bfs ? 'BFS' : 'DFS'}) printed no state count:\n${r.stdout}${r.stderr}`)
@@ -199,13 +226,16 @@ function table(rows: readonly Row[]): string {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'mimi-peers-'))
   log(`S2 world, at most ${MAX_STEPS} steps per path`)
+  const hasSpin = has('spin') && has('gcc')
+  // pan's DFS, compiled now, also runs right after each of mimi-sim's first searches (paired ratios).
+  const pairWith = hasSpin ? compilePan(dir, false, false) : null
   log('mimi-sim explore: the first counterexample (policy=service)')
-  const m = await mimi()
+  const m = await mimi(pairWith)
   log('mimi-sim explore --workers 2')
   const par = await mimiWorkers(JSON.parse(readFileSync(join(HERE, 's2-world.json'), 'utf8')) as Scenario)
   const missing: string[] = []
   let spins: SpinRuns | null = null
-  if (has('spin') && has('gcc')) {
+  if (hasSpin) {
     log('SPIN')
     spins = spin(dir)
   } else missing.push('SPIN is not installed: apt-get install -y spin (and gcc)')
@@ -225,6 +255,10 @@ async function main(): Promise<void> {
     const { bfs, dfs } = spins
     const both = (per: number) => `${x(m.cold.rate!, per)} / ${x(m.warm.rate!, per)}`
     console.log(`  unique states/s ÷ SPIN's unique states/s, DFS (its fastest search here): ${both(dfs.unique / dfs.search)} (goal ≥ 0.3×)`)
+    if (m.pairs.length > 0) {
+      const p = [...m.pairs].sort((a, b) => a - b)
+      console.log(`    paired, each first search with pan's DFS run right after it: median ${median(p).toFixed(2)}×, ${p[0]!.toFixed(2)}–${p[p.length - 1]!.toFixed(2)}× over ${p.length} pairs`)
+    }
     console.log(`  unique states/s ÷ SPIN's unique states/s, BFS (the same search order as mimi-sim's): ${both(bfs.unique / bfs.search)}`)
     console.log(`  unique states/s ÷ SPIN's stored states/s, BFS (states inside atomic steps counted too): ${both(bfs.stored / bfs.search)}`)
     if (spins.first.firstSeconds) console.log(`  time to first counterexample, SPIN ÷ mimi-sim: ${x(spins.first.firstSeconds, m.first.firstSeconds!)} (above 1: mimi-sim faster)`)
