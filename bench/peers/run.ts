@@ -165,10 +165,11 @@ interface SpinRuns {
   readonly rows: readonly Row[]
 }
 
-function spin(dir: string): SpinRuns {
+/** `dfsBin`: pan's DFS on policy=mls, already compiled (main pairs it with mimi-sim's first searches). */
+function spin(dir: string, dfsBin: PanBinary): SpinRuns {
   const f = pan(dir, true, true, 1)
   const bfs = pan(dir, false, true, SPIN_RUNS)
-  const dfs = pan(dir, false, false, SPIN_RUNS)
+  const dfs = runPan(dfsBin, SPIN_RUNS)
   const n = (x: number) => Math.round(x).toLocaleString('en-US')
   return {
     first: { tool: 'SPIN 6 (pan, BFS)', firstSeconds: f.wall, length: f.violationDepth !== undefined ? `${f.violationDepth} statements` : 'none', explored: `${f.stored} stored`, rate: null, rateUnit: '', note: `wall time incl. process start; pan's own search ${f.search.toFixed(3)} s` },
@@ -226,18 +227,17 @@ function table(rows: readonly Row[]): string {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'mimi-peers-'))
   log(`S2 world, at most ${MAX_STEPS} steps per path`)
-  const hasSpin = has('spin') && has('gcc')
   // pan's DFS, compiled now, also runs right after each of mimi-sim's first searches (paired ratios).
-  const pairWith = hasSpin ? compilePan(dir, false, false) : null
+  const pairWith = has('spin') && has('gcc') ? compilePan(dir, false, false) : null
   log('mimi-sim explore: the first counterexample (policy=service)')
   const m = await mimi(pairWith)
   log('mimi-sim explore --workers 2')
   const par = await mimiWorkers(JSON.parse(readFileSync(join(HERE, 's2-world.json'), 'utf8')) as Scenario)
   const missing: string[] = []
   let spins: SpinRuns | null = null
-  if (hasSpin) {
+  if (pairWith) {
     log('SPIN')
-    spins = spin(dir)
+    spins = spin(dir, pairWith)
   } else missing.push('SPIN is not installed: apt-get install -y spin (and gcc)')
   let quints: [QuintRun, QuintRun] | null = null
   if (existsSync(join(HERE, 'quint', 'node_modules', '.bin', 'quint'))) {

@@ -23,15 +23,13 @@ const GEN = 1
 const STOP = 2
 /** log2 of the table's slots. */
 const BITS = 3
-/** Fingerprints in the table, as of the last barrier. */
-const ENTRIES = 4
-/** Claims so far, added up every few expansions (the global unique count between barriers). */
-const CLAIMED = 5
+/** Claims so far, added up every few expansions and at every barrier (the fingerprints in the table). */
+const CLAIMED = 4
 /** Per barrier parity: the next level's states, its successor bound, and whether to go on. */
-const NEXT = 6
-const BOUND = 8
-const GO = 10
-const CTRL_WORDS = 12
+const NEXT = 5
+const BOUND = 7
+const GO = 9
+const CTRL_WORDS = 11
 
 /** Slots the table starts with (2¹⁶: 512 KB). */
 const FIRST_BITS = 16
@@ -59,6 +57,11 @@ export function claimBuffers(threads: number): ClaimBuffers {
   return { table, ctrl, threads }
 }
 
+/** The slot where probing for fingerprint (hi, lo) starts. */
+function home(hi: number, lo: number, mask: number): number {
+  return Math.imul(hi ^ (lo >>> 7), 0x9e3779b1) & mask
+}
+
 export class SharedClaims {
   /** Tracks the buffer's length as it grows. */
   private readonly table: Int32Array
@@ -79,7 +82,7 @@ export class SharedClaims {
     lo = lo | 0 || 1
     const t = this.table
     const mask = this.mask
-    let i = Math.imul(hi ^ (lo >>> 7), 0x9e3779b1) & mask
+    let i = home(hi, lo, mask)
     for (let probes = 0; probes < MAX_PROBES; probes++, i = (i + 1) & mask) {
       let l = Atomics.load(t, 2 * i + 1)
       if (l === 0) {
@@ -133,8 +136,7 @@ export class SharedClaims {
       // The last to arrive: every other thread waits, so the table may be rebuilt.
       const go = Atomics.load(c, NEXT + p) > 0 && Atomics.load(c, STOP) === 0
       Atomics.store(c, GO + p, go ? 1 : 0)
-      Atomics.store(c, ENTRIES, Atomics.load(c, CLAIMED))
-      if (go) this.makeRoom(Atomics.load(c, ENTRIES) + Atomics.load(c, BOUND + p))
+      if (go) this.makeRoom(Atomics.load(c, CLAIMED) + Atomics.load(c, BOUND + p))
       Atomics.store(c, NEXT + 1 - p, 0)
       Atomics.store(c, BOUND + 1 - p, 0)
       Atomics.store(c, ARRIVED, 0)
@@ -164,7 +166,7 @@ export class SharedClaims {
       const hi = old[k]!
       const lo = old[k + 1]!
       if (lo === 0) continue
-      let i = Math.imul(hi ^ (lo >>> 7), 0x9e3779b1) & mask
+      let i = home(hi, lo, mask)
       while (t[2 * i + 1] !== 0) i = (i + 1) & mask
       t[2 * i] = hi
       t[2 * i + 1] = lo

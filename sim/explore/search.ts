@@ -15,10 +15,10 @@ import type { Design } from '../../model/design.js'
 import { propertyById } from '../../properties/index.js'
 import type { Property } from '../../properties/types.js'
 import { SMALL_WORLD } from '../check/world.js'
-import { type ExploreResult, explore, type Progress, type StopReason } from './bfs.js'
+import { type ExploreOptions, type ExploreResult, explore, type Progress } from './bfs.js'
 import { Coverage, type CoverageReport, mergeCoverage } from './coverage.js'
 import { buildModel, type ExploreModel } from './model.js'
-import { type Merged, mergeShards, type SearchSpec, type ShardDoc, shardDoc } from './shard.js'
+import { combinedStop, type Merged, mergeShards, type SearchSpec, type ShardDoc, shardDoc } from './shard.js'
 import { Symmetry } from './symmetry.js'
 import { type ClaimBuffers, claimBuffers, SharedClaims } from './claims.js'
 import { runShardsInWorkers, runThreadsInWorkers } from './workers.js'
@@ -51,6 +51,16 @@ export function coverageOf(model: ExploreModel, cov: Coverage): CoverageReport {
   return cov.report(Object.values(MODEL_MACHINES), Object.fromEntries(model.properties.map((p) => [p.id, p.spec])))
 }
 
+/** The spec's depth, budgets and `--all`, as explore takes them. */
+function boundsOf(spec: SearchSpec): Pick<ExploreOptions, 'depth' | 'maxStates' | 'seconds' | 'all'> {
+  return {
+    depth: spec.depth,
+    ...(spec.maxStates !== null ? { maxStates: spec.maxStates } : {}),
+    ...(spec.seconds !== null ? { seconds: spec.seconds } : {}),
+    all: spec.all,
+  }
+}
+
 export interface ShardRun {
   readonly model: ExploreModel
   readonly result: ExploreResult
@@ -62,10 +72,7 @@ export async function runLocal(spec: SearchSpec, scenario: Scenario, shard: { in
   const model = await modelOfSpec(spec, scenario)
   const cov = new Coverage()
   const result = explore(model, {
-    depth: spec.depth,
-    ...(spec.maxStates !== null ? { maxStates: spec.maxStates } : {}),
-    ...(spec.seconds !== null ? { seconds: spec.seconds } : {}),
-    all: spec.all,
+    ...boundsOf(spec),
     symmetry: spec.symmetry ? new Symmetry(model) : null,
     shard,
     coverage: cov,
@@ -112,10 +119,7 @@ export async function runThread(spec: SearchSpec, scenario: Scenario, part: { in
   claims.endLevel(1, 0)
   const cov = new Coverage()
   const { fingerprints: _, ...result } = explore(model, {
-    depth: spec.depth,
-    ...(spec.maxStates !== null ? { maxStates: spec.maxStates } : {}),
-    ...(spec.seconds !== null ? { seconds: spec.seconds } : {}),
-    all: spec.all,
+    ...boundsOf(spec),
     shard: part,
     claims,
     coverage: cov,
@@ -123,8 +127,6 @@ export async function runThread(spec: SearchSpec, scenario: Scenario, part: { in
   })
   return { result, coverage: coverageOf(model, cov) }
 }
-
-const STOP_RANK: Record<StopReason, number> = { exhausted: 0, depth: 1, states: 2, time: 3, violation: 4 }
 
 async function runShared(spec: SearchSpec, scenario: Scenario, threads: number, onProgress?: (p: Progress) => void): Promise<Outcome> {
   const latest: Progress[] = []
@@ -151,7 +153,6 @@ async function runShared(spec: SearchSpec, scenario: Scenario, threads: number, 
   const reactions = docs.every((d) => d.result.reactions)
     ? { computed: docs.reduce((n, d) => n + d.result.reactions!.computed, 0), replayed: docs.reduce((n, d) => n + d.result.reactions!.replayed, 0), seconds: docs.reduce((n, d) => n + d.result.reactions!.seconds, 0) }
     : null
-  const stopped = docs.map((d) => d.result.stopped).reduce((a, b) => (STOP_RANK[b] > STOP_RANK[a] ? b : a))
   return {
     model,
     merged: {
@@ -159,7 +160,7 @@ async function runShared(spec: SearchSpec, scenario: Scenario, threads: number, 
       unique,
       depth: Math.max(...docs.map((d) => d.result.depth)),
       seconds,
-      stopped,
+      stopped: combinedStop(docs.map((d) => d.result.stopped), false),
       found: [],
       coverage: mergeCoverage(docs.map((d) => d.coverage), unique, generated),
       shards: threads,

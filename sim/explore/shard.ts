@@ -76,6 +76,11 @@ export interface Merged extends Pick<ExploreResult, 'generated' | 'unique' | 'de
 
 const order = (a: Found, b: Found): number => a.length - b.length || (a.codes.join(',') < b.codes.join(',') ? -1 : a.codes.join(',') > b.codes.join(',') ? 1 : 0)
 
+/** Why a search split into parts stopped: a violation if one was found, else the weightiest part's reason (time, states, depth, exhausted). */
+export function combinedStop(stops: readonly StopReason[], found: boolean): StopReason {
+  return found ? 'violation' : stops.includes('time') ? 'time' : stops.includes('states') ? 'states' : stops.includes('depth') ? 'depth' : 'exhausted'
+}
+
 /** Merge shard documents (validated by the caller to be one search's shards 0..n-1). */
 export function mergeShards(docs: readonly ShardDoc[], propertyOrder: readonly string[]): Merged {
   const best = new Map<string, Found>()
@@ -86,8 +91,7 @@ export function mergeShards(docs: readonly ShardDoc[], propertyOrder: readonly s
   const found = propertyOrder.flatMap((p) => (best.has(p) ? [best.get(p)!] : [])).sort(order)
   const unique = unionSize(docs.map((d) => unpackFingerprints(d.fingerprints)))
   const generated = docs.reduce((n, d) => n + d.generated, 0)
-  const stops = docs.map((d) => d.stopped)
-  const stopped: StopReason = found.length ? 'violation' : stops.includes('time') ? 'time' : stops.includes('states') ? 'states' : stops.includes('depth') ? 'depth' : 'exhausted'
+  const stopped = combinedStop(docs.map((d) => d.stopped), found.length > 0)
   const depth = found.length ? found[0]!.length : Math.max(...docs.map((d) => d.depth))
   return {
     generated,
