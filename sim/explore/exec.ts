@@ -222,6 +222,8 @@ export function foldNotes(monitor: Monitor, r: Reaction, s: unknown): Fold {
   return { state: st, at: -1, explain: '' }
 }
 
+const NO_OUT: readonly LocalOut[] = Object.freeze([])
+
 /** What actor `i` does with `event` in `before`: its machine steps, and each MLS result goes straight back to it (run to completion); with `traced`, the machine steps taken, for coverage. */
 export function reaction(model: ExploreModel, i: number, before: Snap, event: ActorEvent, traced: boolean): Reaction {
   const out: LocalOut[] = []
@@ -233,7 +235,8 @@ export function reaction(model: ExploreModel, i: number, before: Snap, event: Ac
     index: undefined,
     snapId: -1,
     changed: snap !== before,
-    out,
+    // The memo keeps every reaction: an array grown by pushing holds room for 17 entries.
+    out: out.length === 0 ? NO_OUT : out.slice(),
     steps: steps ?? undefined,
     watched: watchedBy(model.monitors, out),
     lastFold: undefined,

@@ -44,8 +44,11 @@ export interface Reaction {
   /** False when no transition was enabled: the actor keeps its snapshot. */
   readonly changed: boolean
   readonly out: readonly LocalOut[]
-  /** With coverage: each machine step of the reaction (event type, candidate ids taken), in order. */
-  readonly steps?: readonly MachineStep[]
+  /**
+   * With coverage: each machine step of the reaction (event type, candidate ids taken), in order.
+   * Once memoised, the one list of that content the memo keeps (`keep`): few distinct ones exist.
+   */
+  steps?: readonly MachineStep[]
   /** Which monitors read any note among `out`, as bits (exec.ts `watchedBy`); any other monitor cannot move. */
   readonly watched: number
   /** Per monitor, the fold its last replay used (a one-entry cache in front of `folds`). */
@@ -98,6 +101,12 @@ export class LocalMemo {
   private foldTable = new PairTable()
   private readonly moveKeys: number[] = []
   private readonly timerKeys: number[] = []
+  /**
+   * Per distinct list of machine steps (coverage), the one list kept: a reaction's own lists, an
+   * array per step and one around them, were a fifth of a 7-step search's heap for the collector to
+   * mark again and again, against about a thousand distinct lists.
+   */
+  private readonly stepLists = new Map<string, readonly MachineStep[]>()
   /** One object per distinct monitor state (by canonical id). */
   private readonly monitorStates = new Map<number, unknown>()
   hits = 0
@@ -179,6 +188,7 @@ export class LocalMemo {
       r.snapId = canon.id(r.snap)
       r.snap = canon.rep(r.snapId)
     } else r.snapId = snapId
+    if (r.steps) r.steps = this.sharedSteps(r.steps)
     if (this.reactions.length >= this.maxEntries) {
       this.beforeForget?.()
       this.forget()
@@ -204,6 +214,15 @@ export class LocalMemo {
     info[INFO * x + 3] = this.cidUsed - start
     info[INFO * x + 4] = hollow ? 1 : 0
     return r
+  }
+
+  /** The list kept for machine steps with the content of `steps` (`steps` itself if it is the first). */
+  private sharedSteps(steps: readonly MachineStep[]): readonly MachineStep[] {
+    let key = ''
+    for (const st of steps) key += `${st.type}\u0000${st.taken.join('\u0001')}\u0002`
+    let kept = this.stepLists.get(key)
+    if (kept === undefined) this.stepLists.set(key, (kept = steps))
+    return kept
   }
 
   /** Drop every reaction (the memory bound); the search recomputes what it meets again. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { PROPERTIES } from '../../../properties/index.js'
 import { buildModel, Coverage, explore, type ExploreResult, Symmetry } from '../../../sim/explore/index.js'
+import { Canon } from '../../../sim/explore/canon.js'
+import { LocalMemo, type MachineStep, type Reaction } from '../../../sim/explore/memo.js'
 import { EXACT_PROPERTIES, S2_WORLD, TWIN_FOLLOWERS } from './worlds.js'
 
 /** Everything a search reports that its outcome consists of (not its timing or memo counts). */
@@ -47,5 +49,17 @@ describe('memoised local reactions (sim/explore/memo.ts)', () => {
     const bounded = report(40)
     expect(bounded).toEqual(report())
     expect(bounded.r.found.length).toBeGreaterThan(0)
+  })
+
+  it('keep one list of machine steps per distinct content, shared by every reaction that took those steps (coverage held in memory once)', () => {
+    const canon = new Canon()
+    const memo = new LocalMemo(canon)
+    const steps = (taken: string[]): MachineStep[] => [{ type: 'deliver', taken }, { type: 'mls.result', taken: [] }]
+    const made = (s: MachineStep[]): Reaction => ({ snap: { value: 'idle', context: {} }, snapId: -1, changed: false, out: [], steps: s, watched: 0 })
+    for (const [event, list] of [[1, steps(['a', 'b'])], [2, steps(['a', 'b'])], [3, steps(['a'])], [4, steps(['a,b'])]] as const) memo.keep(event, 0, 'alice', made(list))
+    const kept = [0, 1, 2, 3].map((x) => memo.reaction(x).steps)
+    expect(kept[1]).toBe(kept[0])
+    expect(kept[1]).toEqual(steps(['a', 'b']))
+    expect(new Set(kept).size).toBe(3)
   })
 })
