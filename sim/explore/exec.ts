@@ -262,7 +262,13 @@ function run(model: ExploreModel, i: number, before: Snap, event: ActorEvent, ou
     else next = { value: next.value, context: { ...next.context, outbox: NO_EFFECTS } }
   }
   for (const e of effects) {
-    if (e.kind === 'note') out.push({ note: e.note })
+    if (e.kind === 'note') {
+      // No monitor reads a note's explanation, and the memo keeps every note it is given: the text
+      // (strings joined piece by piece) was a tenth of a 7-step search's heap objects. Traces, which
+      // show it, are made by the runner, never from here.
+      ;(e.note as { explain: string }).explain = ''
+      out.push({ note: e.note })
+    }
     else if (e.kind === 'send') out.push({ to: e.to, toIx: model.index.get(e.to)!, msg: e.msg, cid: -1 })
     else next = run(model, i, next, { type: 'mls.result', room: e.room, tag: e.tag, outcome: runMlsSync(e.op) }, out, steps)
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { PROPERTIES } from '../../../properties/index.js'
 import { buildModel, Coverage, explore, type ExploreResult, Symmetry } from '../../../sim/explore/index.js'
+import type { ActorId } from '../../../model/effects.js'
 import { Canon } from '../../../sim/explore/canon.js'
 import { LocalMemo, type MachineStep, type Reaction } from '../../../sim/explore/memo.js'
 import { EXACT_PROPERTIES, S2_WORLD, TWIN_FOLLOWERS } from './worlds.js'
@@ -56,7 +57,7 @@ describe('memoised local reactions (sim/explore/memo.ts)', () => {
     const memo = new LocalMemo(canon)
     const steps = (taken: string[]): MachineStep[] => [{ type: 'deliver', taken }, { type: 'mls.result', taken: [] }]
     const made = (s: MachineStep[]): Reaction => ({ snap: { value: 'idle', context: {} }, snapId: -1, changed: false, out: [], steps: s, watched: 0 })
-    for (const [event, list] of [[1, steps(['a', 'b'])], [2, steps(['a', 'b'])], [3, steps(['a'])], [4, steps(['a,b'])]] as const) memo.keep(event, 0, 'alice', made(list))
+    for (const [event, list] of [[1, steps(['a', 'b'])], [2, steps(['a', 'b'])], [3, steps(['a'])], [4, steps(['a,b'])]] as const) memo.keep(event, 0, 'alice' as ActorId, made(list))
     const kept = [0, 1, 2, 3].map((x) => memo.reaction(x).steps)
     expect(kept[1]).toBe(kept[0])
     expect(kept[1]).toEqual(steps(['a', 'b']))
