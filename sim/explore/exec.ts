@@ -268,8 +268,7 @@ function run(model: ExploreModel, i: number, before: Snap, event: ActorEvent, ou
       // show it, are made by the runner, never from here.
       ;(e.note as { explain: string }).explain = ''
       out.push({ note: e.note })
-    }
-    else if (e.kind === 'send') out.push({ to: e.to, toIx: model.index.get(e.to)!, msg: e.msg, cid: -1 })
+    } else if (e.kind === 'send') out.push({ to: e.to, toIx: model.index.get(e.to)!, msg: e.msg, cid: -1 })
     else next = run(model, i, next, { type: 'mls.result', room: e.room, tag: e.tag, outcome: runMlsSync(e.op) }, out, steps)
   }
   return next
