@@ -263,9 +263,9 @@ function run(model: ExploreModel, i: number, before: Snap, event: ActorEvent, ou
   }
   for (const e of effects) {
     if (e.kind === 'note') {
-      // No monitor reads a note's explanation, and the memo keeps every note it is given: the text
-      // (strings joined piece by piece) was a tenth of a 7-step search's heap objects. Traces, which
-      // show it, are made by the runner, never from here.
+      // No monitor reads a note's explanation, and the memo keeps every note it is given: the
+      // text (strings joined piece by piece) was a sixth of the objects on a 7-step search's heap.
+      // Traces, which show it, are made by the runner, never from here.
       ;(e.note as { explain: string }).explain = ''
       out.push({ note: e.note })
     } else if (e.kind === 'send') out.push({ to: e.to, toIx: model.index.get(e.to)!, msg: e.msg, cid: -1 })
