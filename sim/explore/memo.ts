@@ -104,7 +104,9 @@ export class LocalMemo {
   /**
    * Per distinct list of machine steps (coverage), the one list kept: a reaction's own lists, an
    * array per step and one around them, were a fifth of a 7-step search's heap for the collector to
-   * mark again and again, against about a thousand distinct lists.
+   * mark again and again, against about a thousand distinct lists. Keyed by a string rather than
+   * through the canon, which would walk and identify every new list's three levels of objects and
+   * keep them among the state's values.
    */
   private readonly stepLists = new Map<string, readonly MachineStep[]>()
   /** One object per distinct monitor state (by canonical id). */
