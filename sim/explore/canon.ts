@@ -483,7 +483,10 @@ export class Canon {
   elementsOf(id: number): number[] {
     const n = this.meta[2 * id]! & 0xffffff
     const s = this.meta[2 * id + 1]!
-    return Array.from(this.pool.subarray(s, s + n))
+    // A loop: Array.from over a typed array goes through its iterator.
+    const out = new Array<number>(n)
+    for (let i = 0; i < n; i++) out[i] = this.pool[s + i]!
+    return out
   }
 
   /** `o` becomes the representative of `id` (content equal to it, built from ids by the caller), unless it has one. */

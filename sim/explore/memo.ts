@@ -73,6 +73,21 @@ export interface Fold {
   readonly id?: number
 }
 
+/** A node of the trie of machine-step lists: one edge per string, STEP_END after each step's candidates. */
+interface StepTrie {
+  next: Map<string, StepTrie> | null
+  list: readonly MachineStep[] | null
+}
+
+/** Ends a step's edges in the trie; no step type or candidate id holds it. */
+const STEP_END = '\u0000'
+
+function child(node: StepTrie, edge: string): StepTrie {
+  let c = node.next?.get(edge)
+  if (c === undefined) (node.next ??= new Map()).set(edge, (c = { next: null, list: null }))
+  return c
+}
+
 /** The kind of a non-delivery event key (a composite kind of Canon above the ones canon.ts uses). */
 const OTHER = 17
 
@@ -104,11 +119,13 @@ export class LocalMemo {
   /**
    * Per distinct list of machine steps (coverage), the one list kept: a reaction's own lists, an
    * array per step and one around them, were a fifth of a 7-step search's heap for the collector to
-   * mark again and again, against about a thousand distinct lists. Keyed by a string rather than
-   * through the canon, which would walk and identify every new list's three levels of objects and
-   * keep them among the state's values.
+   * mark again and again, against about a thousand distinct lists. Found in a trie over the lists'
+   * strings (step types and candidate ids, every one a literal of the model, so its hash is kept
+   * with it) rather than through the canon, which would walk and identify every new list's three
+   * levels of objects and keep them among the state's values, or by one joined string, which would
+   * be built and hashed anew for every reaction.
    */
-  private readonly stepLists = new Map<string, readonly MachineStep[]>()
+  private readonly stepLists: StepTrie = { next: null, list: null }
   /** One object per distinct monitor state (by canonical id). */
   private readonly monitorStates = new Map<number, unknown>()
   hits = 0
@@ -220,11 +237,13 @@ export class LocalMemo {
 
   /** The list kept for machine steps with the content of `steps` (`steps` itself if it is the first). */
   private sharedSteps(steps: readonly MachineStep[]): readonly MachineStep[] {
-    let key = ''
-    for (const st of steps) key += `${st.type}\u0000${st.taken.join('\u0001')}\u0002`
-    let kept = this.stepLists.get(key)
-    if (kept === undefined) this.stepLists.set(key, (kept = steps))
-    return kept
+    let node = this.stepLists
+    for (const st of steps) {
+      node = child(node, st.type)
+      for (const id of st.taken) node = child(node, id)
+      node = child(node, STEP_END)
+    }
+    return (node.list ??= steps)
   }
 
   /** Drop every reaction (the memory bound); the search recomputes what it meets again. */

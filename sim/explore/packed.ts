@@ -110,7 +110,8 @@ export class PackedFrontier implements Frontier {
   private cur = new Int32Array(64)
   private n = 0
   private seq = new Int32Array(64)
-  private order: number[] = []
+  /** Scratch for sorting a successor's envelopes (a typed array: setting a plain array's length is a call into the engine). */
+  private order = new Int32Array(16)
   private violations: Violation[] | null = null
   /**
    * Coverage counted as integers, turned into the Coverage's named counts by `flushCoverage`: per
@@ -566,8 +567,7 @@ export class PackedFrontier implements Frontier {
       if (p === 1) seq[envAt] = cur[envAt]!
     } else {
       // Insertion sort (stable) of a handful: per link for an ordered network, else by fingerprint.
-      const order = this.order
-      order.length = p
+      const order = (this.order = grown(this.order, p))
       for (let x = 0; x < p; x++) order[x] = x
       for (let x = 1; x < p; x++) {
         const v = order[x]!
