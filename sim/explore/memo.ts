@@ -303,7 +303,8 @@ export class LocalMemo {
   /** A fold with its state's canonical id, and that state replaced by the one object kept per id. */
   private identified(computed: Fold): Fold {
     const id = this.canon.id(computed.state)
-    return { ...computed, state: this.adoptMonitorState(id, computed.state), id }
+    // Written out, not spread: a spread copy given a key it lacks gets a hidden class of its own.
+    return { state: this.adoptMonitorState(id, computed.state), at: computed.at, explain: computed.explain, id }
   }
 
   /** The one object kept for the monitor state with canonical id `id` (`state` if it is the first). */

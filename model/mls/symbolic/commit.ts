@@ -15,7 +15,7 @@ import type { ClientId } from '../../ids.js'
 import type { CommitRequest, CommitResult, GroupState, IncomingChange } from '../types.js'
 import { SEP, digest64, framed } from './hash.js'
 import { groupParts, type SenderItem } from '../parts.js'
-import { retain, TAG, nextRoster, snapshot, stateOf, wire, wrapState, type CommitMsg, type SymState } from './state.js'
+import { groupInfoMsg, retain, TAG, nextRoster, stateOf, welcomeMsg, wire, wrapState, type CommitMsg, type SymState } from './state.js'
 
 export const NO_CLIENTS: readonly ClientId[] = []
 
@@ -114,10 +114,8 @@ export function commitSync(state: GroupState, req: CommitRequest): CommitResult 
     digest,
     members,
   }
-  const snap = snapshot(next)
-  const welcome =
-    adds.length === 0 ? null : wire('welcome', { ...snap, tag: TAG, t: 'welcome', entries: adds.map((a) => [a[1], a[0]] as const) })
-  const groupInfo = wire('groupInfo', { ...snap, tag: TAG, t: 'groupInfo' })
+  const welcome = adds.length === 0 ? null : wire('welcome', welcomeMsg(next, adds.map((a) => [a[1], a[0]] as const)))
+  const groupInfo = wire('groupInfo', groupInfoMsg(next))
   const welcomeRefs = adds.map((a) => a[1]).sort()
   return { state: wrapState(next), commit: wire('commit', commit), welcome, welcomeRefs, groupInfo, change }
 }

@@ -16,7 +16,7 @@
 import type { ExternalSenderIdentity, GroupState, IncomingChange, KeyPackage, MlsIdentity, Wire } from '../types.js'
 import { NO_CLIENTS } from './commit.js'
 import { SEP, digest64 } from './hash.js'
-import { TAG, msgOf, nextRoster, snapshot, wire, wrapState, type CommitMsg, type GroupInfoMsg, type GroupSnapshot, type PendingProposal, type SymState } from './state.js'
+import { groupInfoMsg, TAG, msgOf, nextRoster, snapshot, wire, wrapState, type CommitMsg, type GroupInfoMsg, type GroupSnapshot, type PendingProposal, type SymState } from './state.js'
 import type { ClientId } from '../../ids.js'
 
 export function groupInfoOf(w: Wire): GroupInfoMsg {
@@ -103,5 +103,5 @@ export function joinExternalSync(
     members,
   }
   const state = fromSnapshot({ ...gi, epoch: gi.epoch + 1, members, digest }, client)
-  return { state: wrapState(state), commit: wire('commit', msg), groupInfo: wire('groupInfo', { ...snapshot(state), tag: TAG, t: 'groupInfo' }) }
+  return { state: wrapState(state), commit: wire('commit', msg), groupInfo: wire('groupInfo', groupInfoMsg(state)) }
 }

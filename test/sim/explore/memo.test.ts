@@ -5,6 +5,7 @@ import type { ActorId } from '../../../model/effects.js'
 import { Canon } from '../../../sim/explore/canon.js'
 import { LocalMemo, type MachineStep, type Reaction } from '../../../sim/explore/memo.js'
 import { EXACT_PROPERTIES, S2_WORLD, TWIN_FOLLOWERS } from './worlds.js'
+import { hiddenClasses } from '../../hiddenClasses.js'
 
 /** Everything a search reports that its outcome consists of (not its timing or memo counts). */
 const outcome = (r: ExploreResult) => ({ generated: r.generated, unique: r.unique, depth: r.depth, stopped: r.stopped, found: r.found, fingerprints: Array.from(r.fingerprints ?? []) })
@@ -62,5 +63,14 @@ describe('memoised local reactions (sim/explore/memo.ts)', () => {
     expect(kept[1]).toBe(kept[0])
     expect(kept[1]).toEqual(steps(['a', 'b']))
     expect(new Set(kept).size).toBe(3)
+  })
+
+  it('keep every fold in one hidden class, however many the search makes (written out, not spread with its id added)', () => {
+    const canon = new Canon()
+    const memo = new LocalMemo(canon)
+    const r: Reaction = { snap: { value: 'idle', context: {} }, snapId: -1, changed: false, out: [], watched: 1 }
+    const folds = Array.from({ length: 300 }, (_, i) => memo.keepFold(r, 0, { n: i }, { state: { n: i + 1 }, at: -1, explain: '' }))
+    expect(folds.map((f) => f.id)).toEqual(folds.map((f) => canon.id(f.state)))
+    expect(hiddenClasses(folds)).toBe(1)
   })
 })
