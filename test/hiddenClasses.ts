@@ -1,8 +1,8 @@
 /**
  * How many hidden classes (V8 maps) a set of objects has between them, asked of the engine through
- * `%HaveSameMap`. Natives syntax is switched on when this module loads, for the test file that
- * imports it (vitest runs each file in a worker of its own); only code compiled after the flag may
- * use it, hence the `Function`.
+ * `%HaveSameMap`. Natives syntax is switched on when this module loads (for the whole process: V8's
+ * flags are not per worker); it only lets code compiled afterwards parse `%` calls, hence the
+ * `Function`, and changes nothing else.
  *
  * Why tests ask: Node 20's engine gives an object built as a spread with a key added
  * (`{ ...o, k: v }` where `o` has no `k`) a hidden class of its own once the code making it is

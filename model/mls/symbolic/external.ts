@@ -16,7 +16,7 @@
 import type { ExternalSenderIdentity, GroupState, IncomingChange, KeyPackage, MlsIdentity, Wire } from '../types.js'
 import { NO_CLIENTS } from './commit.js'
 import { SEP, digest64 } from './hash.js'
-import { groupInfoMsg, TAG, msgOf, nextRoster, snapshot, wire, wrapState, type CommitMsg, type GroupInfoMsg, type GroupSnapshot, type PendingProposal, type SymState } from './state.js'
+import { groupInfoMsg, TAG, msgOf, nextRoster, wire, wrapState, type CommitMsg, type GroupInfoMsg, type GroupSnapshot, type PendingProposal, type SymState } from './state.js'
 import type { ClientId } from '../../ids.js'
 
 export function groupInfoOf(w: Wire): GroupInfoMsg {

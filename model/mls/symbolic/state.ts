@@ -153,9 +153,9 @@ export function nextRoster(
 }
 
 /**
- * The GroupInfo of state `s`: its snapshot's fields, then the message's. Written out rather than as a
- * spread of `snapshot(s)` with keys added, which in Node 20's engine gives every copy a hidden class
- * of its own (docs/explore.md, "Performance"); the key order is the spread's.
+ * The GroupInfo of state `s`: its GroupSnapshot fields, then the message's. Written out rather than
+ * as a spread of the snapshot with keys added, which in Node 20's engine gives every copy a hidden
+ * class of its own (docs/explore.md, "Performance"); the key order is the spread's, as before.
  */
 export function groupInfoMsg(s: SymState): GroupInfoMsg {
   return { groupId: s.groupId, epoch: s.epoch, members: s.members, context: s.context, externalSenders: s.externalSenders, digest: s.digest, tag: TAG, t: 'groupInfo' }
@@ -164,15 +164,4 @@ export function groupInfoMsg(s: SymState): GroupInfoMsg {
 /** The Welcome of state `s` to these (KeyPackage ref, client) entries; written out as `groupInfoMsg` is. */
 export function welcomeMsg(s: SymState, entries: WelcomeMsg['entries']): WelcomeMsg {
   return { groupId: s.groupId, epoch: s.epoch, members: s.members, context: s.context, externalSenders: s.externalSenders, digest: s.digest, tag: TAG, t: 'welcome', entries }
-}
-
-export function snapshot(s: SymState): GroupSnapshot {
-  return {
-    groupId: s.groupId,
-    epoch: s.epoch,
-    members: s.members,
-    context: s.context,
-    externalSenders: s.externalSenders,
-    digest: s.digest,
-  }
 }
