@@ -13,6 +13,7 @@ import type { ClientContext, ClientInput, ClientIntent } from './context.js'
 import { startIntent } from './intents.js'
 import { onMlsResult, receive } from './receive.js'
 import { retry } from './retry.js'
+import { patched } from '../patched.js'
 
 export type ClientEvent =
   | { readonly type: 'intent'; readonly intent: ClientIntent }
@@ -24,10 +25,10 @@ export type ClientEvent =
 /** Store the step's effects, and remember the request an unfinished intent now waits on. */
 function apply(step: { ctx: ClientContext; effects: readonly Effect[] }): ClientContext {
   const { ctx, effects } = step
-  if (ctx.inflight === null) return { ...ctx, outbox: effects, lastRequest: null, retries: 0 }
+  if (ctx.inflight === null) return patched(ctx, { outbox: effects, lastRequest: null, retries: 0 })
   const sent = effects.filter((e) => e.kind === 'send' && e.to === ctx.provider)
   const request = sent.length ? (sent[sent.length - 1] as Extract<Effect, { kind: 'send' }>).msg : null
-  return request ? { ...ctx, outbox: effects, lastRequest: request, retries: 0 } : { ...ctx, outbox: effects }
+  return patched(ctx, request ? { outbox: effects, lastRequest: request, retries: 0 } : { outbox: effects })
 }
 
 export const clientMachine = setup({

@@ -18,6 +18,7 @@ import { checkJoin } from './joinCheck.js'
 import type { GroupView, IncomingChange } from '../mls/types.js'
 import { judgeChange } from '../policy/judge.js'
 import { roleIndexOf } from '../policy/roomState.js'
+import { patched } from '../patched.js'
 import { selfJoinRole } from '../policy/selfJoin.js'
 import { applyUpdates, describeUpdate, diffUpdates, listUpdate } from '../policy/updates.js'
 
@@ -38,7 +39,7 @@ export function receive(ctx: ClientContext, msg: Message): Step {
       return { ctx: put(ctx, next), effects: [{ kind: 'note', note: n }, ...(used ? noteOf(stateNote(ctx, next)) : [])] }
     }
     case 'notify':
-      return r.seen.includes(msg.seq) ? { ctx, effects: [] } : onNotify(ctx, { ...r, seen: [...r.seen, msg.seq] }, msg)
+      return r.seen.includes(msg.seq) ? { ctx, effects: [] } : onNotify(ctx, patched(r, { seen: [...r.seen, msg.seq] }), msg)
     case 'keyMaterialResponse': {
       if (inflight?.action !== 'add' || inflight.stage !== 'keyMaterial' || inflight.target !== msg.target) return { ctx, effects: [] }
       // (the narrowing above leaves only the keyMaterial stage of an add)
@@ -81,12 +82,12 @@ function onNotify(ctx0: ClientContext, r: ClientRoom, msg: Extract<Message, { ty
       const n = note(ctx, r.room, null, { type: 'mls.fail', what: 'welcome', error: `no KeyPackage ${item.kpRef}` }, `${short(ctx.self)} got a Welcome for a KeyPackage it does not hold`)
       return { ctx, effects: [{ kind: 'note', note: n }] }
     }
-    const next = { ...r, acl, processing: { item, roster: msg.roster } }
+    const next = patched(r, { acl, processing: { item, roster: msg.roster } })
     return { ctx: put(ctx, next), effects: [{ kind: 'mls', room: r.room, tag: 'incoming', op: { op: 'join', identity: ctx.identity, kp, welcome: item.welcome } }] }
   }
   if (!r.group || (item.kind !== 'proposal' && item.sender === ctx.self)) return { ctx, effects: [] }
   const wire = item.kind === 'commit' ? item.commit : item.kind === 'proposal' ? item.proposal : item.message
-  const next = { ...r, acl, processing: { item, roster: msg.roster } }
+  const next = patched(r, { acl, processing: { item, roster: msg.roster } })
   const validator = validatorFor(ctx, r.view, acl)
   return { ctx: put(ctx, next), effects: [{ kind: 'mls', room: r.room, tag: 'incoming', op: { op: 'process', group: r.group, wire, validator } }] }
 }
@@ -141,7 +142,7 @@ export function onMlsResult(ctx: ClientContext, ev: MlsResultEvent): Step {
   const o = ev.outcome
   if (ev.tag === 'intent') return onIntentResult(ctx, r, o)
   const item = r.processing?.item
-  const cleared: ClientRoom = { ...r, processing: null }
+  const cleared: ClientRoom = patched(r, { processing: null })
   if (o.op === 'join') {
     if (o.result.kind === 'failed') {
       const n = note(ctx, r.room, null, { type: 'mls.fail', what: 'welcome', error: o.result.error }, `${short(ctx.self)} could not join from the Welcome: ${o.result.error}`)

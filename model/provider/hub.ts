@@ -20,6 +20,7 @@ import { sameWire } from '../mls/sameWire.js'
 import { authorizeSend } from '../policy/authorize.js'
 import { judgeChange } from '../policy/judge.js'
 import { has } from '../policy/roles.js'
+import { patched } from '../patched.js'
 import { decodeRoomState, encodeRoomState, roleIndexOf, roleOf, type RoomState, withRole } from '../policy/roomState.js'
 import { selfJoinRole } from '../policy/selfJoin.js'
 import { describeUpdate, diffUpdates } from '../policy/updates.js'
@@ -41,7 +42,7 @@ export const putRoom = (ctx: ProviderContext, r: HostedRoom): ProviderContext =>
 /** Take the room's next fanout sequence number. */
 function nextSeq(ctx: ProviderContext, room: RoomId): { ctx: ProviderContext; seq: number } {
   const r = ctx.hosted[room]!
-  return { ctx: putRoom(ctx, { ...r, seq: r.seq + 1 }), seq: r.seq }
+  return { ctx: putRoom(ctx, patched(r, { seq: r.seq + 1 })), seq: r.seq }
 }
 
 /** Send one fanout item to every provider with a client among `recipients` (each provider once). */

@@ -14,6 +14,7 @@ import type { DeliverEvent, Effect, MlsResultEvent } from '../effects.js'
 import type { ProviderContext, ProviderInput } from './context.js'
 import { handle } from './handle.js'
 import { type HubAdmin, hubAdmin, isHubProposal, onProposed } from './hubProposals.js'
+import { patched } from '../patched.js'
 
 export type ProviderEvent =
   | DeliverEvent
@@ -22,7 +23,7 @@ export type ProviderEvent =
   /** The hub's own administrative act, as external sender within its preauthorized role (POL §4). */
   | { readonly type: 'admin'; readonly act: HubAdmin }
 
-const apply = (step: { ctx: ProviderContext; effects: readonly Effect[] }): ProviderContext => ({ ...step.ctx, outbox: step.effects })
+const apply = (step: { ctx: ProviderContext; effects: readonly Effect[] }): ProviderContext => patched(step.ctx, { outbox: step.effects })
 
 const provider = setup({
   types: { context: {} as ProviderContext, events: {} as ProviderEvent, input: {} as ProviderInput },
