@@ -3,7 +3,13 @@ import { patched } from '../../model/patched.js'
 
 describe('patched (model/patched.ts)', () => {
   it('makes what a spread with the changes makes: a new object, the same keys in the same order, the original untouched', () => {
-    const room = Object.freeze({ room: 'r', seq: 1, seen: [1], processing: null as null | { item: string } })
+    interface Room {
+      readonly room: string
+      readonly seq: number
+      readonly seen: readonly number[]
+      readonly processing: { readonly item: string } | null
+    }
+    const room: Room = Object.freeze({ room: 'r', seq: 1, seen: [1], processing: null })
     const changes = { seq: 2, processing: { item: 'x' } }
     const made = patched(room, changes)
     expect(made).not.toBe(room)
