@@ -18,4 +18,25 @@ export interface PassThrough {
   readonly path: readonly string[]
   /** The events whose reactions may read or change it: `deliver:<message type>`, or an event type. */
   readonly touchedBy: readonly string[]
+  /** An event among them that only asks one question of the part and may add to it (see `Asked`). */
+  readonly asked?: Asked
+}
+
+/**
+ * An event that reads a part only through one question — has this message been seen? — and changes
+ * it, if at all, only by adding the message. Its reaction is then the same for every part that
+ * gives the same answer, apart from the part itself: kept, or with the message added. The explorer
+ * computes such a reaction once per answer and snapshot without the part, and for any other part
+ * takes it over with that part kept or added to. The handler must ask and add through these very
+ * functions.
+ */
+export interface Asked {
+  /** The event: `deliver:<message type>`. */
+  readonly by: string
+  /** The key at the path's `*` (the room) whose part the event's message asks about. */
+  readonly at: (msg: unknown) => string
+  /** The question, asked of the part there. */
+  readonly holds: (part: unknown, msg: unknown) => boolean
+  /** The part with the message added, as the handler makes it. */
+  readonly adds: (part: unknown, msg: unknown) => unknown
 }

@@ -125,8 +125,28 @@ export type ClientIntent =
 
 export const intentActionOf = (i: ClientIntent): IntentAction => i.action
 
+/** Whether a room's seen fanout numbers hold `seq`: a duplicate notify is processed only once (PROTO §5.5). */
+export const hasSeen = (seen: readonly number[], seq: number): boolean => seen.includes(seq)
+
+/** The seen fanout numbers with `seq` added. */
+export const withSeen = (seen: readonly number[], seq: number): readonly number[] => [...seen, seq]
+
+type Notify = Extract<Message, { type: 'notify' }>
+
 /**
- * A client's fanout sequence numbers are read and extended only when a notify arrives (receive.ts);
- * every other event a client takes carries them over (model/passThrough.ts).
+ * A client's fanout sequence numbers are read and extended only when a notify arrives (receive.ts),
+ * which asks only whether they hold its number and adds it; every other event a client takes
+ * carries them over (model/passThrough.ts).
  */
-export const CLIENT_PASS_THROUGH: readonly PassThrough[] = [{ path: ['rooms', '*', 'seen'], touchedBy: ['deliver:notify'] }]
+export const CLIENT_PASS_THROUGH: readonly PassThrough[] = [
+  {
+    path: ['rooms', '*', 'seen'],
+    touchedBy: ['deliver:notify'],
+    asked: {
+      by: 'deliver:notify',
+      at: (msg) => (msg as Notify).room,
+      holds: (seen, msg) => hasSeen(seen as readonly number[], (msg as Notify).seq),
+      adds: (seen, msg) => withSeen(seen as readonly number[], (msg as Notify).seq),
+    },
+  },
+]

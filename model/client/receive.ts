@@ -10,7 +10,7 @@
  */
 import type { Effect, MlsResultEvent } from '../effects.js'
 import type { Message } from '../protocol/messages.js'
-import { type ClientContext, type ClientRoom, type Inflight, type PendingCommit, roomOf } from './context.js'
+import { type ClientContext, type ClientRoom, hasSeen, type Inflight, type PendingCommit, roomOf, withSeen } from './context.js'
 import { commitAdd, done, listSelf, nextCommit, protectEffect } from './intents.js'
 import { heldPolicy, note, short, stateNote } from './notes.js'
 import { groupPolicy, validatorFor } from './validate.js'
@@ -39,7 +39,7 @@ export function receive(ctx: ClientContext, msg: Message): Step {
       return { ctx: put(ctx, next), effects: [{ kind: 'note', note: n }, ...(used ? noteOf(stateNote(ctx, next)) : [])] }
     }
     case 'notify':
-      return r.seen.includes(msg.seq) ? { ctx, effects: [] } : onNotify(ctx, patched(r, { seen: [...r.seen, msg.seq] }), msg)
+      return hasSeen(r.seen, msg.seq) ? { ctx, effects: [] } : onNotify(ctx, patched(r, { seen: withSeen(r.seen, msg.seq) }), msg)
     case 'keyMaterialResponse': {
       if (inflight?.action !== 'add' || inflight.stage !== 'keyMaterial' || inflight.target !== msg.target) return { ctx, effects: [] }
       // (the narrowing above leaves only the keyMaterial stage of an add)

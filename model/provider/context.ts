@@ -15,6 +15,8 @@ import type { RoomState } from '../policy/roomState.js'
 import type { Effect } from '../effects.js'
 import type { Capability } from '../adversary/capabilities.js'
 import type { PassThrough } from '../passThrough.js'
+import { sameWire } from '../mls/sameWire.js'
+import type { Message } from '../protocol/messages.js'
 
 export interface HostedRoom {
   readonly room: RoomId
@@ -71,8 +73,31 @@ export interface ProviderContext {
 
 export type ProviderInput = Omit<ProviderContext, 'outbox'>
 
+/** How many application messages a hub remembers per room to recognise a resubmission. */
+const RECENT_MESSAGES = 16
+
+/** Whether a room's recent messages hold `message`: a resubmission, answered again rather than sequenced twice (PROTO §5.5). */
+export const isRecent = (recent: readonly Wire[], message: Wire): boolean => recent.some((w) => sameWire(w, message))
+
+/** The recent messages with `message` added (the oldest dropped past RECENT_MESSAGES). */
+export const withRecent = (recent: readonly Wire[], message: Wire): readonly Wire[] => [...recent, message].slice(-RECENT_MESSAGES)
+
+type Submit = Extract<Message, { type: 'submitMessage' }>
+
 /**
  * The hub's recent messages are read and extended only when a message is submitted (hub.ts,
- * hubSubmit); every other event a provider takes carries them over (model/passThrough.ts).
+ * hubSubmit), which asks only whether they hold the message and adds it; every other event a
+ * provider takes carries them over (model/passThrough.ts).
  */
-export const PROVIDER_PASS_THROUGH: readonly PassThrough[] = [{ path: ['hosted', '*', 'recentMessages'], touchedBy: ['deliver:submitMessage'] }]
+export const PROVIDER_PASS_THROUGH: readonly PassThrough[] = [
+  {
+    path: ['hosted', '*', 'recentMessages'],
+    touchedBy: ['deliver:submitMessage'],
+    asked: {
+      by: 'deliver:submitMessage',
+      at: (msg) => (msg as Submit).room,
+      holds: (recent, msg) => isRecent(recent as readonly Wire[], (msg as Submit).message),
+      adds: (recent, msg) => withRecent(recent as readonly Wire[], (msg as Submit).message),
+    },
+  },
+]

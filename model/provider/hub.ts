@@ -26,16 +26,12 @@ import { selfJoinRole } from '../policy/selfJoin.js'
 import { describeUpdate, diffUpdates } from '../policy/updates.js'
 import { afterCommit, recordDepartures } from './hubProposals.js'
 import type { FanoutItem, Message } from '../protocol/messages.js'
-import type { HostedRoom, ProviderContext } from './context.js'
+import { type HostedRoom, isRecent, type ProviderContext, withRecent } from './context.js'
 import { type Handler, route, type Step, andThen, towardsOrigin } from './relay.js'
-
 
 export function hubNote(ctx: ProviderContext, room: RoomId, epoch: number | null, body: NoteBody, explain: string): Effect {
   return { kind: 'note', note: noteOf(body, ctx.self, room, epoch, explain) }
 }
-
-/** How many accepted application messages the hub remembers to recognise a resubmission. */
-const RECENT_MESSAGES = 16
 
 export const putRoom = (ctx: ProviderContext, r: HostedRoom): ProviderContext => ({ ...ctx, hosted: { ...ctx.hosted, [r.room]: r } })
 
@@ -118,7 +114,7 @@ function answerSubmit(c: ProviderContext, msg: Extract<Message, { type: 'submitM
 
 export function hubSubmit(ctx: ProviderContext, msg: Extract<Message, { type: 'submitMessage' }>, handle: Handler): Step {
   const r = ctx.hosted[msg.room]!
-  if (r.recentMessages.some((w) => sameWire(w, msg.message))) return answerSubmit(ctx, msg, 'accepted', '', handle)
+  if (isRecent(r.recentMessages, msg.message)) return answerSubmit(ctx, msg, 'accepted', '', handle)
   if (!r.members.includes(msg.origin)) return answerSubmit(ctx, msg, 'notAllowed', `${short(msg.origin)} is not a member (PROTO §5.3)`, handle)
   // A malicious hub relays stale-epoch messages too: whatever its colluders might still read.
   if (msg.epoch < r.epoch && !colludingHub(ctx.malice)) return answerSubmit(ctx, msg, 'epochTooOld', `message for epoch ${msg.epoch}, room is at epoch ${r.epoch}`, handle)
@@ -126,7 +122,7 @@ export function hubSubmit(ctx: ProviderContext, msg: Extract<Message, { type: 's
   if (verdict.kind === 'rejected') return answerSubmit(ctx, msg, 'notAllowed', verdict.reason, handle)
   const item: FanoutItem = { kind: 'application', message: msg.message, sender: msg.origin, epoch: msg.epoch }
   const accepted = hubNote(ctx, r.room, r.epoch, { type: 'hub.accept', what: 'message', subject: msg.origin }, `hub accepts ${short(msg.origin)}'s message and fans it out`)
-  const remembered = putRoom(ctx, { ...r, recentMessages: [...r.recentMessages, msg.message].slice(-RECENT_MESSAGES) })
+  const remembered = putRoom(ctx, { ...r, recentMessages: withRecent(r.recentMessages, msg.message) })
   const step = andThen(answerSubmit(remembered, msg, 'accepted', '', handle), (c) => fanout(c, r.room, item, r.roster, r.members, handle))
   return { ctx: step.ctx, effects: [accepted, ...step.effects] }
 }

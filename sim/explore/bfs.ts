@@ -86,8 +86,12 @@ export interface ExploreResult {
   readonly atSplit?: { readonly generated: number; readonly unique: number }
   /** Sorted (hi, lo) pairs of every unique state's fingerprint, when asked for. */
   readonly fingerprints: Uint32Array | null
-  /** Local reactions computed by the model (and the seconds that took, identifying them included) and replayed from the memo (memo.ts); null without it. */
-  readonly reactions: { readonly computed: number; readonly replayed: number; readonly seconds: number } | null
+  /**
+   * Local reactions computed (and the seconds that took, identifying them included), of them those
+   * taken over from a reaction to the same question rather than run by the model (packed.ts
+   * `answer`), and reactions replayed from the memo (memo.ts); null without it.
+   */
+  readonly reactions: { readonly computed: number; readonly answered: number; readonly replayed: number; readonly seconds: number } | null
 }
 
 class Paths {
@@ -272,6 +276,6 @@ export function explore(model: ExploreModel, opts: ExploreOptions): ExploreResul
     splitDepth,
     ...(atSplit ? { atSplit } : {}),
     fingerprints: fps ? fps.sorted() : null,
-    reactions: memo ? { computed: memo.misses, replayed: memo.hits, seconds: memo.computeSeconds } : null,
+    reactions: memo ? { computed: memo.misses, answered: memo.answered, replayed: memo.hits, seconds: memo.computeSeconds } : null,
   }
 }

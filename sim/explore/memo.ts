@@ -96,6 +96,10 @@ const MAX_ENTRIES = 1 << 20
 /** Words per reaction in `LocalMemo.info`. */
 export const INFO = 5
 
+/** `askedAfterOf` of a reaction not yet looked at, and of one that did more to the parts than its question allows. */
+export const UNRESOLVED = -1
+export const REJECTED = -2
+
 export class LocalMemo {
   /** (event key, snapshot id) → the reaction's index in `reactions`. */
   private table = new PairTable()
@@ -128,8 +132,19 @@ export class LocalMemo {
   private readonly stepLists: StepTrie = { next: null, list: null }
   /** One object per distinct monitor state (by canonical id). */
   private readonly monitorStates = new Map<number, unknown>()
+  /**
+   * Reactions to an event that asks of a part (model/passThrough.ts `Asked`), by (event key, the
+   * id of the hollow snapshot and answer): the reaction's index; and per such index, the snapshot
+   * id it was computed from, and once asked (packed.ts `resolve`) the id of its hollow snapshot
+   * after × 2 + 1 if it added to the part (else + 0), or REJECTED; UNRESOLVED before.
+   */
+  private askedTable = new PairTable()
+  private askedFrom = new Int32Array(0)
+  private askedAfter = new Int32Array(0)
   hits = 0
   misses = 0
+  /** Of `misses`, the reactions taken over from one to the same question (`keepAnswered`) rather than computed. */
+  answered = 0
   /** Time spent computing reactions met for the first time and identifying what they made (`timed`). */
   computeSeconds = 0
 
@@ -235,6 +250,70 @@ export class LocalMemo {
     return r
   }
 
+  /** The reaction kept for event `event` over hollow snapshot and answer `ask` (`learnAsked`), or −1. */
+  askedIndex(event: number, ask: number): number {
+    return this.askedTable.get(event, ask)
+  }
+
+  /** The snapshot id reaction `x` (from `askedIndex`) was computed from. */
+  askedFromOf(x: number): number {
+    return this.askedFrom[x]!
+  }
+
+  /** What reaction `x` (from `askedIndex`) did to the parts: see `askedAfter`. */
+  askedAfterOf(x: number): number {
+    return this.askedAfter[x]!
+  }
+
+  /** Remember reaction `x`, computed from snapshot `from`, as the one to event `event` over `ask` (unresolved). */
+  learnAsked(event: number, ask: number, x: number, from: number): void {
+    this.askedTable.set(event, ask, x)
+    this.askedFrom = grown(this.askedFrom, x + 1)
+    this.askedAfter = grown(this.askedAfter, x + 1)
+    this.askedFrom[x] = from
+    this.askedAfter[x] = UNRESOLVED
+  }
+
+  /** Record what reaction `x` did to the parts (`askedAfter`). */
+  resolveAsked(x: number, after: number): void {
+    this.askedAfter[x] = after
+  }
+
+  /**
+   * Remember, as the reaction to `event` in snapshot `snapId`, reaction `x`'s notes and sends leading
+   * to the snapshot of id `after`: taken over, not computed (packed.ts `answer`), and counted among
+   * the reactions computed. Its `snap` is `x`'s: the packed search reads snapshots by id.
+   */
+  keepAnswered(event: number, snapId: number, x: number, after: number): Reaction {
+    const r0 = this.reactions[x]!
+    const info0 = this.info
+    const cids = this.cidPool.slice(info0[INFO * x + 2]!, info0[INFO * x + 2]! + info0[INFO * x + 3]!)
+    const r: Reaction = { snap: r0.snap, snapId: r0.changed ? after : snapId, changed: r0.changed, out: r0.out, watched: r0.watched }
+    if (r0.steps) r.steps = r0.steps
+    this.misses++
+    this.answered++
+    if (this.reactions.length >= this.maxEntries) {
+      this.beforeForget?.()
+      this.forget()
+    }
+    const y = this.reactions.length
+    r.index = y
+    this.reactions.push(r)
+    this.table.set(event, snapId, y)
+    const start = this.cidUsed
+    this.cidPool = grown(this.cidPool, start + cids.length)
+    this.cidPool.set(cids, start)
+    this.cidUsed += cids.length
+    this.info = grown(this.info, INFO * y + INFO)
+    const info = this.info
+    info[INFO * y] = r.changed ? after : -1
+    info[INFO * y + 1] = r.watched
+    info[INFO * y + 2] = start
+    info[INFO * y + 3] = cids.length
+    info[INFO * y + 4] = 0
+    return r
+  }
+
   /** The list kept for machine steps with the content of `steps` (`steps` itself if it is the first). */
   private sharedSteps(steps: readonly MachineStep[]): readonly MachineStep[] {
     let node = this.stepLists
@@ -250,6 +329,7 @@ export class LocalMemo {
   private forget(): void {
     this.table = new PairTable()
     this.foldTable = new PairTable()
+    this.askedTable = new PairTable()
     this.reactions = []
     this.cidUsed = 0
   }

@@ -9,7 +9,9 @@
  * per snapshot id. So the search allocates almost nothing per state, and the garbage collector has
  * nothing to trace in a frontier of millions. An event that passes its actor's declared parts through
  * (passThrough.ts) is keyed by the snapshot's hollow instead, and the snapshot after is filled back
- * in by ids; its object is made only when the model has to run on it (`snapshot`).
+ * in by ids; its object is made only when the model has to run on it (`snapshot`). An event that
+ * only asks one question of a part and adds to it (model/passThrough.ts `Asked`) takes a reaction
+ * over from one to the same question over the same hollow, where there is one (`answer`).
  *
  * Same transitions, ids, option order and move codes as the object frontier (frontier.ts, exec.ts),
  * so paths replay with `applyCode`; test/sim/explore/packed.test.ts holds the two equal. This
@@ -25,9 +27,10 @@ import type { Coverage } from './coverage.js'
 import { foldNotes, reaction, stepCode, TIMEOUT, TIMERS, type Violation, watches } from './exec.js'
 import type { Frontier, Visit } from './frontier.js'
 import { grown } from './grow.js'
-import { INFO, type LocalMemo, PairTable, type Reaction } from './memo.js'
+import { INFO, type LocalMemo, PairTable, type Reaction, REJECTED, UNRESOLVED } from './memo.js'
 import { type ExploreModel, VIOLATED } from './model.js'
 import { eventKind, PassThroughParts } from './passThrough.js'
+import type { Asked } from '../../model/passThrough.js'
 import type { ActorId } from '../../model/effects.js'
 import type { Message } from '../../model/protocol/messages.js'
 
@@ -65,6 +68,21 @@ class Level {
     this.offs[0] = 0
   }
 }
+
+/** The question an event asks of a part (model/passThrough.ts `Asked`; packed.ts `asking`). */
+interface Ask {
+  /** The canon's id of (hollow snapshot, answer). */
+  readonly key: number
+  /** The declared part's index, and the asked part's index among the snapshot's parts. */
+  readonly d: number
+  readonly q: number
+  readonly part: unknown
+  readonly msg: unknown
+  readonly asked: Asked
+}
+
+/** The canon's kind of an `Ask` key (free among canon.ts's kinds and the memo's). */
+const ASKED = 19
 
 /** A pending envelope (always a first copy: a duplicate is delivered as it is made, net.ts). */
 interface EnvInfo {
@@ -129,6 +147,10 @@ export class PackedFrontier implements Frontier {
    */
   private readonly pass: (PassThroughParts | null)[]
   private keyPass = new Int32Array(0)
+  /** Per hollow snapshot id made by ids after a reaction to a question (`learn`), a whole snapshot to cut its object from. */
+  private readonly hollowSource = new Map<number, Snap>()
+  /** Per event key: 0 not yet asked, 1 its event asks nothing of a part, else 2 + the index of the declared part it asks of. */
+  private keyAsk = new Int32Array(0)
   private hollowOf = new Int32Array(0)
   private partsOf = new Int32Array(0)
   private readonly filled = new PairTable()
@@ -433,7 +455,12 @@ export class PackedFrontier implements Frontier {
     if (kept !== undefined) return kept
     const hollow = this.madeOf[2 * snapId]! - 1
     const canon = this.canon
-    const snap = this.pass[i]!.fill(canon.rep<Snap>(hollow), canon.elementsOf(this.madeOf[2 * snapId + 1]!).map((p) => canon.rep<unknown>(p)))
+    let empty = canon.rep<Snap | undefined>(hollow)
+    if (empty === undefined) {
+      empty = this.pass[i]!.hollow(this.hollowSource.get(hollow)!)!.hollow
+      canon.represent(empty, hollow)
+    }
+    const snap = this.pass[i]!.fill(empty, canon.elementsOf(this.madeOf[2 * snapId + 1]!).map((p) => canon.rep<unknown>(p)))
     canon.represent(snap, snapId)
     return snap
   }
@@ -486,12 +513,23 @@ export class PackedFrontier implements Frontier {
   /**
    * A reaction met for the first time: the model runs on the snapshot kept for `snapId`. It is kept
    * under `sub`: `snapId`, or its hollow when the event passes the parts through — then its snapshot
-   * after is kept hollow, unless it moved a part (the key is then taken whole from now on).
+   * after is kept hollow, unless it moved a part (the key is then taken whole from now on). An event
+   * that only asks of a part (`Asked`) is first looked for among the reactions to the same question
+   * (`answer`); one computed is remembered for them (`learn`).
    */
   private compute(i: number, key: number, snapId: number, sub: number, what: number | ActorEvent | null): Reaction {
     const slot = this.model.actors[i]!
     const event = this.eventOf(what)
     const before = this.snapshot(i, snapId)
+    const ask = sub === snapId && this.pass[i] !== null ? this.asking(i, key, snapId, before, event) : null
+    if (ask !== null) {
+      const x = this.memo.askedIndex(key, ask.key)
+      if (x >= 0) {
+        const after = this.memo.askedAfterOf(x)
+        const a = after === UNRESOLVED ? this.resolve(i, x, ask) : after
+        if (a >= 0) return this.answer(i, key, snapId, x, a, ask)
+      }
+    }
     const made = reaction(this.model, i, before, event, this.cov !== null)
     let hollow = false
     if (sub !== snapId && made.changed) {
@@ -514,7 +552,82 @@ export class PackedFrontier implements Frontier {
       this.links = grown(this.links, o.cid + 1)
       this.links[o.cid] = i * (LINK_TO + 1) + o.toIx
     }
+    if (ask !== null) this.memo.learnAsked(key, ask.key, r.index!, snapId)
     return r
+  }
+
+  /**
+   * What actor `i`'s event asks of a part (model/passThrough.ts `Asked`) in snapshot `snapId`: the
+   * key of the question (the snapshot's hollow, the answer), the part's place and the part; null
+   * when the event asks nothing, or of a place the snapshot does not have yet.
+   */
+  private asking(i: number, key: number, snapId: number, before: Snap, event: ActorEvent): Ask | null {
+    if (event.type !== 'deliver') return null
+    this.keyAsk = grown(this.keyAsk, key + 1)
+    const pass = this.pass[i]!
+    let a = this.keyAsk[key]!
+    if (a === 0) this.keyAsk[key] = a = pass.askedBy(eventKind(event)) + 2
+    if (a === 1) return null
+    const asked = pass.asked(a - 2)
+    const ctx = before.context as Record<string, unknown>
+    const q = pass.placeIndex(ctx, a - 2, asked.at(event.msg))
+    if (q < 0) return null
+    const known = snapId < this.hollowOf.length ? this.hollowOf[snapId]! : 0
+    const h = known > 0 ? known - 1 : known === 0 ? this.hollowId(i, snapId) : -1
+    if (h < 0) return null
+    const part = pass.partAt(ctx, a - 2, asked.at(event.msg))
+    const c = this.canon
+    return { key: c.tuple(ASKED, h, asked.holds(part, event.msg) ? c.num(1) : c.num(0)), d: a - 2, q, part, msg: event.msg, asked }
+  }
+
+  /**
+   * What reaction `x`, remembered as the one to question `ask`, did to the parts (asked the first
+   * time another reaction would be taken over from it): if its snapshot after holds the parts its
+   * snapshot before held, but for the asked part, kept or with the message added, its hollow
+   * snapshot after × 2 + 1 if added; else REJECTED, and it is never taken over.
+   */
+  private resolve(i: number, x: number, ask: Ask): number {
+    const c = this.canon
+    const memo = this.memo
+    const r = memo.reaction(x)
+    const from = memo.askedFromOf(x)
+    const before = this.snapshot(i, from)
+    const cut = this.pass[i]!.hollowIds(c, r.changed ? r.snapId : from)
+    const was = c.elementsOf(this.partsOf[from]!)
+    let a = REJECTED
+    if (cut !== null && cut.parts.length === was.length) {
+      a = 2 * cut.hollow
+      for (let j = 0; j < was.length; j++) {
+        if (cut.parts[j] === was[j]) continue
+        const part = this.pass[i]!.partAt(before.context as Record<string, unknown>, ask.d, ask.asked.at(ask.msg))
+        if (j !== ask.q || a % 2 === 1 || cut.parts[j] !== c.id(ask.asked.adds(part, ask.msg))) {
+          a = REJECTED
+          break
+        }
+        a += 1
+      }
+    }
+    // Made by ids, the hollow snapshot after may have no object yet: `snapshot` cuts one from this one when it needs it.
+    if (a >= 0 && c.rep(a >> 1) === undefined && !this.hollowSource.has(a >> 1)) this.hollowSource.set(a >> 1, r.changed ? r.snap : before)
+    memo.resolveAsked(x, a)
+    return a
+  }
+
+  /**
+   * Actor `i`'s reaction to an event that asks of a part, in snapshot `snapId`, taken over from
+   * reaction `x` to the same question over the same hollow snapshot: its notes and sends, its
+   * hollow snapshot after, filled with this snapshot's own parts — the asked one with the message
+   * added if `x` added it.
+   */
+  private answer(i: number, key: number, snapId: number, x: number, after: number, ask: Ask): Reaction {
+    const c = this.canon
+    let parts = this.partsOf[snapId]!
+    if (after % 2 === 1) {
+      const ids = c.elementsOf(parts)
+      ids[ask.q] = c.id(ask.asked.adds(ask.part, ask.msg))
+      parts = c.arrayOf(ids)
+    }
+    return this.memo.keepAnswered(key, snapId, x, this.fill(i, after >> 1, parts))
   }
 
   /** Every monitor in `watched` over the notes of reaction `x`, by monitor-state id (the object path's `fold`, exec.ts). */

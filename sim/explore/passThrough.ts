@@ -14,7 +14,7 @@
  * the declarations against the model, and packed.test.ts the search against the object frontier,
  * which keys every reaction whole.
  */
-import type { PassThrough } from '../../model/passThrough.js'
+import type { Asked, PassThrough } from '../../model/passThrough.js'
 import type { Snap } from '../compile/index.js'
 import type { ActorEvent } from '../runtime.js'
 import type { Canon } from './canon.js'
@@ -43,6 +43,37 @@ export class PassThroughParts {
   /** Whether a reaction to events of this kind leaves every declared part alone. */
   passes(kind: string): boolean {
     return !this.touching.has(kind)
+  }
+
+  /** The index of the declared part whose `asked` event is of this kind, or −1. */
+  askedBy(kind: string): number {
+    return this.declared.findIndex((d) => d.asked?.by === kind)
+  }
+
+  /** The `asked` declaration of declared part `d` (from `askedBy`). */
+  asked(d: number): Asked {
+    return this.declared[d]!.asked!
+  }
+
+  /** The index among `places(ctx)` of declared part `d`'s place under `key` at its `*`; −1 if `ctx` has none. */
+  placeIndex(ctx: Ctx, d: number, key: string): number {
+    let base = 0
+    for (let e = 0; e < this.declared.length; e++) {
+      const out: string[][] = []
+      expand(ctx, this.declared[e]!.path, 0, [], out)
+      if (e === d) {
+        const want = this.declared[d]!.path.map((k) => (k === '*' ? key : k))
+        const j = out.findIndex((p) => p.length === want.length && p.every((k, i) => k === want[i]))
+        return j < 0 ? -1 : base + j
+      }
+      base += out.length
+    }
+    return -1
+  }
+
+  /** Declared part `d`'s part under `key` at its `*` (at `placeIndex`). */
+  partAt(ctx: Ctx, d: number, key: string): unknown {
+    return at(ctx, this.declared[d]!.path.map((k) => (k === '*' ? key : k)))
   }
 
   /** The places of the declared parts in `ctx`, each a path of keys, in a fixed order (keys sorted at every `*`). */

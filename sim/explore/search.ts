@@ -151,7 +151,12 @@ async function runShared(spec: SearchSpec, scenario: Scenario, threads: number, 
   const generated = sum('generated')
   const unique = sum('unique')
   const reactions = docs.every((d) => d.result.reactions)
-    ? { computed: docs.reduce((n, d) => n + d.result.reactions!.computed, 0), replayed: docs.reduce((n, d) => n + d.result.reactions!.replayed, 0), seconds: docs.reduce((n, d) => n + d.result.reactions!.seconds, 0) }
+    ? {
+        computed: docs.reduce((n, d) => n + d.result.reactions!.computed, 0),
+        answered: docs.reduce((n, d) => n + d.result.reactions!.answered, 0),
+        replayed: docs.reduce((n, d) => n + d.result.reactions!.replayed, 0),
+        seconds: docs.reduce((n, d) => n + d.result.reactions!.seconds, 0),
+      }
     : null
   return {
     model,

@@ -119,7 +119,12 @@ export async function report(model: ExploreModel, merged: Merged, opts: { confir
     const bound = merged.stopped === 'exhausted' ? 'every reachable state' : merged.stopped === 'violation' ? 'stopped at the first violation' : `stopped by the ${merged.stopped} bound`
     console.log(`explore ${opts.scenarioLabel} under ${designLabel(design)}: ${bound}`)
     console.log(`Done. states=${merged.generated.toLocaleString('en-US')}, unique=${merged.unique.toLocaleString('en-US')}, depth=${merged.depth}, sec=${merged.seconds.toFixed(2)}${partsNote(merged)}`)
-    if (merged.reactions) console.log(`local reactions: ${merged.reactions.computed.toLocaleString('en-US')} computed (${merged.reactions.seconds.toFixed(2)} s${merged.threads && !merged.threads.again ? `, added over the ${merged.threads.count} threads` : ''}), ${merged.reactions.replayed.toLocaleString('en-US')} replayed from the memo (docs/explore.md "Performance")`)
+    if (merged.reactions) {
+      const r = merged.reactions
+      const threads = merged.threads && !merged.threads.again ? `, added over the ${merged.threads.count} threads` : ''
+      const answered = r.answered > 0 ? `; ${r.answered.toLocaleString('en-US')} of them taken over from a reaction to the same question` : ''
+      console.log(`local reactions: ${r.computed.toLocaleString('en-US')} computed (${r.seconds.toFixed(2)} s${threads}${answered}), ${r.replayed.toLocaleString('en-US')} replayed from the memo (docs/explore.md "Performance")`)
+    }
     if (violations.length === 0) console.log(`no violation of ${model.properties.map((p) => p.id).join(', ')} within depth ${merged.depth}${merged.stopped === 'exhausted' ? ' (state space exhausted)' : ''}`)
     for (const v of violations) {
       console.log(`${v.property}: VIOLATED — shortest counterexample: ${v.length} transitions, ${(v.steps as unknown[]).length} step(s)`)

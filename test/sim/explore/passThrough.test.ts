@@ -53,18 +53,7 @@ function reactionsMet(m: ExploreModel, steps: number): Met[] {
  */
 function breaches(m: ExploreModel, met: readonly Met[], declared: (kind: string) => readonly PassThrough[]): string[] {
   const out: string[] = []
-  const everything = new Map<string, unknown[]>()
-  for (const x of met) {
-    const pass = new PassThroughParts(declared(m.actors[x.i]!.kind))
-    for (const p of pass.places(x.before.context as Record<string, unknown>)) {
-      const key = `${m.actors[x.i]!.kind}:${p.at(-1)}`
-      const all = everything.get(key) ?? []
-      let part: unknown = x.before.context
-      for (const k of p) part = (part as Record<string, unknown>)[k]
-      for (const e of part as unknown[]) if (!all.some((y) => JSON.stringify(y) === JSON.stringify(e))) all.push(e)
-      everything.set(key, all)
-    }
-  }
+  const everything = elementsHeld(m, met, declared)
   for (const x of met) {
     const kind = m.actors[x.i]!.kind
     const pass = new PassThroughParts(declared(kind))
@@ -84,6 +73,74 @@ function breaches(m: ExploreModel, met: readonly Met[], declared: (kind: string)
     }
   }
   return out
+}
+
+/** Every element a part at a place of this kind (`actor kind:last key`) held anywhere in `met`. */
+function elementsHeld(m: ExploreModel, met: readonly Met[], declared: (kind: string) => readonly PassThrough[]): Map<string, unknown[]> {
+  const everything = new Map<string, unknown[]>()
+  for (const x of met) {
+    const pass = new PassThroughParts(declared(m.actors[x.i]!.kind))
+    for (const p of pass.places(x.before.context as Record<string, unknown>)) {
+      const key = `${m.actors[x.i]!.kind}:${p.at(-1)}`
+      const all = everything.get(key) ?? []
+      let part: unknown = x.before.context
+      for (const k of p) part = (part as Record<string, unknown>)[k]
+      for (const e of part as unknown[]) if (!all.some((y) => JSON.stringify(y) === JSON.stringify(e))) all.push(e)
+      everything.set(key, all)
+    }
+  }
+  return everything
+}
+
+/**
+ * The reactions among `met` to an event that asks of a part (`asked`) whose outcome is not the
+ * same when every part is replaced — by an empty list, and by every element such a part held
+ * anywhere, the asked part only where that gives the same answer — as the declaration says: the
+ * same notes, sends, machine steps and snapshot without the parts, every part as replaced, the asked
+ * one with the message added where the original reaction added it. Returns them, how many
+ * replacements were tried, the answers met and the events that asked.
+ */
+function askBreaches(m: ExploreModel, met: readonly Met[], declared: (kind: string) => readonly PassThrough[]): { tried: number; answers: Set<boolean>; events: Set<string>; out: string[] } {
+  const out: string[] = []
+  const answers = new Set<boolean>()
+  const events = new Set<string>()
+  let tried = 0
+  const everything = elementsHeld(m, met, declared)
+  const json = (v: unknown) => JSON.stringify(v)
+  for (const x of met) {
+    const kind = m.actors[x.i]!.kind
+    const pass = new PassThroughParts(declared(kind))
+    const d = pass.askedBy(eventKind(x.event))
+    if (d < 0 || x.event.type !== 'deliver') continue
+    const asked = pass.asked(d)
+    const msg = x.event.msg
+    const ctx = x.before.context as Record<string, unknown>
+    const q = pass.placeIndex(ctx, d, asked.at(msg))
+    if (q < 0) continue
+    const cut = pass.hollow(x.before)!
+    const answer = asked.holds(cut.parts[q], msg)
+    answers.add(answer)
+    events.add(eventKind(x.event))
+    const original = reaction(m, x.i, x.before, x.event, true)
+    const was = pass.hollow(original.changed ? original.snap : x.before)!
+    const added = json(was.parts[q]) !== json(cut.parts[q])
+    const key = (n: number) => `${kind}:${pass.places(ctx)[n]!.at(-1)}`
+    for (const alt of [cut.parts.map(() => []), cut.parts.map((_, n) => everything.get(key(n)) ?? [])]) {
+      const parts = alt.map((p, n) => (n === q && asked.holds(p, msg) !== answer ? cut.parts[n] : p))
+      const r = reaction(m, x.i, pass.fill(cut.hollow, parts), x.event, true)
+      const now = pass.hollow(r.changed ? r.snap : pass.fill(cut.hollow, parts))!
+      const expected = parts.map((p, n) => (n === q && added ? asked.adds(p, msg) : p))
+      tried++
+      const same =
+        r.changed === original.changed &&
+        json(r.out) === json(original.out) &&
+        json(r.steps) === json(original.steps) &&
+        json(now.hollow) === json(was.hollow) &&
+        json(now.parts) === json(expected)
+      if (!same) out.push(`${m.actors[x.i]!.id} on ${eventKind(x.event)}`)
+    }
+  }
+  return { tried, answers, events, out }
 }
 
 const declaredParts = (kind: string) => (kind === 'client' ? CLIENT_PASS_THROUGH : PROVIDER_PASS_THROUGH)
@@ -126,6 +183,52 @@ describe('reactions keyed without the parts they pass through (sim/explore/passT
     const wrong = (kind: string): readonly PassThrough[] => (kind === 'client' ? [{ path: ['rooms', '*', 'seen'], touchedBy: [] }] : [])
     expect(breaches(m, reactionsMet(m, 3), wrong).some((b) => b.endsWith('deliver:notify'))).toBe(true)
   })
+
+  for (const [name, world, policy, steps] of [
+    ["S2's world, policy=mls", S2_WORLD, 'mls', 3],
+    ['S2 on a lossy, duplicating network (resubmissions)', FAULTY, 'mls', 2],
+  ] as const) {
+    it(`holds for the questions the model declares (a notify's number seen, a message submitted before) on every reaction a search meets: ${name}`, async () => {
+      const m = await buildModel(world, { design: { policy }, properties: PROPERTIES, maxSteps: steps })
+      const { tried, answers, events, out } = askBreaches(m, reactionsMet(m, steps), declaredParts)
+      expect(tried).toBeGreaterThan(100)
+      expect([...events].sort()).toEqual(['deliver:notify', 'deliver:submitMessage'])
+      if (world === FAULTY) expect([...answers].sort()).toEqual([false, true])
+      expect(out).toEqual([])
+    })
+  }
+
+  it('catches a question that is not the one the handler asks: a client asking nothing of its seen numbers', async () => {
+    const m = await buildModel(FAULTY, { design: { policy: 'mls' }, properties: PROPERTIES, maxSteps: 2 })
+    const wrong = (kind: string): readonly PassThrough[] =>
+      kind === 'client' ? [{ ...CLIENT_PASS_THROUGH[0]!, asked: { ...CLIENT_PASS_THROUGH[0]!.asked!, holds: () => false } }] : PROVIDER_PASS_THROUGH
+    expect(askBreaches(m, reactionsMet(m, 2), wrong).out.some((b) => b.endsWith('deliver:notify'))).toBe(true)
+  })
+
+  for (const [name, world, steps] of [
+    ['S2 world, 4 steps', S2_WORLD, 4],
+    ['S2 on a lossy, duplicating network, 2 steps', FAULTY, 2],
+  ] as const) {
+    it(`lets the packed search take reactions over from one to the same question, for the very same search: ${name}`, async () => {
+      const m = await buildModel(world, { design: { policy: 'mls' }, properties: PROPERTIES, maxSteps: steps })
+      const unasked: ExploreModel = { ...m, actors: m.actors.map((a) => ({ ...a, passThrough: a.passThrough.map(({ asked: _, ...d }) => d) })) }
+      const run = (x: ExploreModel) => {
+        const coverage = new Coverage()
+        const r = explore(x, { depth: 200, all: true, fingerprints: true, coverage })
+        return { r, cov: coverage.report(x.actors.map((a) => a.machine), {}) }
+      }
+      const asked = run(m)
+      const computed = run(unasked)
+      expect(asked.r.unique).toBe(computed.r.unique)
+      expect(asked.r.generated).toBe(computed.r.generated)
+      expect(Array.from(asked.r.fingerprints!)).toEqual(Array.from(computed.r.fingerprints!))
+      expect(asked.r.found).toEqual(computed.r.found)
+      expect(asked.cov).toEqual(computed.cov)
+      expect(asked.r.reactions!.computed).toBe(computed.r.reactions!.computed)
+      expect(computed.r.reactions!.answered).toBe(0)
+      expect(asked.r.reactions!.answered).toBeGreaterThan(0.02 * asked.r.reactions!.computed)
+    })
+  }
 
   it('lets the packed search compute fewer reactions for the same search (S2 world, 4 steps)', async () => {
     const m = await buildModel(S2_WORLD, { design: { policy: 'mls' }, properties: [noEavesdropper], maxSteps: 4 })
