@@ -35,7 +35,11 @@ export interface Send {
 }
 
 export interface Reaction {
-  /** The representative of its content once the reaction is memoised (canon.ts). */
+  /**
+   * Once the reaction is memoised, the representative of its snapshot after (canon.ts), hollow if
+   * it was keyed hollow; for a reaction taken over from another (packed.ts `answer`), the other's:
+   * the packed search reads snapshots by id.
+   */
   snap: Snap
   /** Its place in the memo's tables, once memoised (unset before). */
   index?: number
@@ -223,14 +227,7 @@ export class LocalMemo {
       r.snap = canon.rep(r.snapId)
     } else r.snapId = snapId
     if (r.steps) r.steps = this.sharedSteps(r.steps)
-    if (this.reactions.length >= this.maxEntries) {
-      this.beforeForget?.()
-      this.forget()
-    }
-    const x = this.reactions.length
-    r.index = x
-    this.reactions.push(r)
-    this.table.set(event, snapId, x)
+    const x = this.place(event, snapId, r)
     const start = this.cidUsed
     for (const o of r.out) {
       if (!('msg' in o)) continue
@@ -240,14 +237,32 @@ export class LocalMemo {
       this.cidPool = grown(this.cidPool, this.cidUsed + 1)
       this.cidPool[this.cidUsed++] = o.cid
     }
+    this.setInfo(x, r.changed ? r.snapId : -1, r.watched, start, hollow)
+    return r
+  }
+
+  /** Give `r` the next index (dropping every reaction first if the memo is full) and key it by (`event`, `snapId`). */
+  private place(event: number, snapId: number, r: Reaction): number {
+    if (this.reactions.length >= this.maxEntries) {
+      this.beforeForget?.()
+      this.forget()
+    }
+    const x = this.reactions.length
+    r.index = x
+    this.reactions.push(r)
+    this.table.set(event, snapId, x)
+    return x
+  }
+
+  /** Reaction `x`'s words in `info`; its envelope ids are those added to `cidPool` from `start` on. */
+  private setInfo(x: number, after: number, watched: number, start: number, hollow: boolean): void {
     this.info = grown(this.info, INFO * x + INFO)
     const info = this.info
-    info[INFO * x] = r.changed ? r.snapId : -1
-    info[INFO * x + 1] = r.watched
+    info[INFO * x] = after
+    info[INFO * x + 1] = watched
     info[INFO * x + 2] = start
     info[INFO * x + 3] = this.cidUsed - start
     info[INFO * x + 4] = hollow ? 1 : 0
-    return r
   }
 
   /** The reaction kept for event `event` over hollow snapshot and answer `ask` (`learnAsked`), or −1. */
@@ -292,25 +307,12 @@ export class LocalMemo {
     if (r0.steps) r.steps = r0.steps
     this.misses++
     this.answered++
-    if (this.reactions.length >= this.maxEntries) {
-      this.beforeForget?.()
-      this.forget()
-    }
-    const y = this.reactions.length
-    r.index = y
-    this.reactions.push(r)
-    this.table.set(event, snapId, y)
+    const y = this.place(event, snapId, r)
     const start = this.cidUsed
     this.cidPool = grown(this.cidPool, start + cids.length)
     this.cidPool.set(cids, start)
     this.cidUsed += cids.length
-    this.info = grown(this.info, INFO * y + INFO)
-    const info = this.info
-    info[INFO * y] = r.changed ? after : -1
-    info[INFO * y + 1] = r.watched
-    info[INFO * y + 2] = start
-    info[INFO * y + 3] = cids.length
-    info[INFO * y + 4] = 0
+    this.setInfo(y, r.changed ? after : -1, r.watched, start, false)
     return r
   }
 
