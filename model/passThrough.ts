@@ -40,3 +40,17 @@ export interface Asked {
   /** The part with the message added, as the handler makes it. */
   readonly adds: (part: unknown, msg: unknown) => unknown
 }
+
+/**
+ * The declaration of a part that only messages of one type touch, asking `holds` of it and adding
+ * with `adds` (`Asked`); the message's room is the part's key at the path's `*`.
+ */
+export function askedBy<M extends { readonly type: string; readonly room: string }, P>(
+  path: readonly string[],
+  type: M['type'],
+  holds: (part: P, msg: M) => boolean,
+  adds: (part: P, msg: M) => P,
+): PassThrough {
+  const by = `deliver:${type}`
+  return { path, touchedBy: [by], asked: { by, at: (msg) => (msg as M).room, holds: (part, msg) => holds(part as P, msg as M), adds: (part, msg) => adds(part as P, msg as M) } }
+}

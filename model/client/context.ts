@@ -17,7 +17,7 @@ import type { PolicyUpdate } from '../policy/updates.js'
 import type { FanoutItem, Message } from '../protocol/messages.js'
 import type { RoomState } from '../policy/roomState.js'
 import type { Effect, IntentAction } from '../effects.js'
-import type { PassThrough } from '../passThrough.js'
+import { askedBy, type PassThrough } from '../passThrough.js'
 
 export interface ClientRoom {
   readonly room: RoomId
@@ -139,14 +139,5 @@ type Notify = Extract<Message, { type: 'notify' }>
  * carries them over (model/passThrough.ts).
  */
 export const CLIENT_PASS_THROUGH: readonly PassThrough[] = [
-  {
-    path: ['rooms', '*', 'seen'],
-    touchedBy: ['deliver:notify'],
-    asked: {
-      by: 'deliver:notify',
-      at: (msg) => (msg as Notify).room,
-      holds: (seen, msg) => hasSeen(seen as readonly number[], (msg as Notify).seq),
-      adds: (seen, msg) => withSeen(seen as readonly number[], (msg as Notify).seq),
-    },
-  },
+  askedBy<Notify, readonly number[]>(['rooms', '*', 'seen'], 'notify', (seen, msg) => hasSeen(seen, msg.seq), (seen, msg) => withSeen(seen, msg.seq)),
 ]

@@ -14,7 +14,7 @@ import type { ExternalSenderIdentity, KeyPackage, Wire } from '../mls/types.js'
 import type { RoomState } from '../policy/roomState.js'
 import type { Effect } from '../effects.js'
 import type { Capability } from '../adversary/capabilities.js'
-import type { PassThrough } from '../passThrough.js'
+import { askedBy, type PassThrough } from '../passThrough.js'
 import { sameWire } from '../mls/sameWire.js'
 import type { Message } from '../protocol/messages.js'
 
@@ -90,14 +90,5 @@ type Submit = Extract<Message, { type: 'submitMessage' }>
  * provider takes carries them over (model/passThrough.ts).
  */
 export const PROVIDER_PASS_THROUGH: readonly PassThrough[] = [
-  {
-    path: ['hosted', '*', 'recentMessages'],
-    touchedBy: ['deliver:submitMessage'],
-    asked: {
-      by: 'deliver:submitMessage',
-      at: (msg) => (msg as Submit).room,
-      holds: (recent, msg) => isRecent(recent as readonly Wire[], (msg as Submit).message),
-      adds: (recent, msg) => withRecent(recent as readonly Wire[], (msg as Submit).message),
-    },
-  },
+  askedBy<Submit, readonly Wire[]>(['hosted', '*', 'recentMessages'], 'submitMessage', (recent, msg) => isRecent(recent, msg.message), (recent, msg) => withRecent(recent, msg.message)),
 ]
