@@ -99,7 +99,7 @@ async function mimi(pairWith: PanBinary | null): Promise<{ first: Row; cold: Row
   // Where the search's time goes: reactions met for the first time run the model; the rest replay them.
   const split = (x: SearchSummary) => {
     const fresh = x.reactions.seconds
-    return `; ${Math.round((100 * fresh) / x.seconds)}% of it in ${x.reactions.computed} first-time reactions, the other transitions at ${Math.round((x.generated - x.reactions.computed) / (x.seconds - fresh))}/s`
+    return `; ${Math.round((100 * fresh) / x.seconds)}% of it in ${x.reactions.computed} first-time reactions (${x.reactions.answered} of them taken over from one to the same question), the other transitions at ${Math.round((x.generated - x.reactions.computed) / (x.seconds - fresh))}/s`
   }
   const row = (x: SearchSummary, what: string): Row => ({ tool: `mimi-sim explore (${what})`, firstSeconds: null, length: '-', explored: `${x.generated} generated, ${x.unique} unique (${x.stopped})`, rate: x.unique / x.seconds, rateUnit: 'unique/s', note: `${Math.round(x.generated / x.seconds)} transitions/s${split(x)}` })
   return {

@@ -21,10 +21,10 @@ export interface SearchSummary {
   readonly unique: number
   readonly stopped: string
   readonly seconds: number
-  readonly reactions: { readonly computed: number; readonly seconds: number }
+  readonly reactions: { readonly computed: number; readonly answered: number; readonly seconds: number }
 }
 
 export function summarise(r: Pick<ExploreResult, 'generated' | 'unique' | 'stopped' | 'seconds'> & { readonly reactions?: ExploreResult['reactions'] }): SearchSummary {
   if (!r.reactions) throw new Error('bench:peers: the search ran without its memo, so it has no reaction counts')
-  return { generated: r.generated, unique: r.unique, stopped: r.stopped, seconds: r.seconds, reactions: { computed: r.reactions.computed, seconds: r.reactions.seconds } }
+  return { generated: r.generated, unique: r.unique, stopped: r.stopped, seconds: r.seconds, reactions: { computed: r.reactions.computed, answered: r.reactions.answered, seconds: r.reactions.seconds } }
 }
