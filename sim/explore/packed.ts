@@ -566,7 +566,7 @@ export class PackedFrontier implements Frontier {
     this.keyAsk = grown(this.keyAsk, key + 1)
     const pass = this.pass[i]!
     let a = this.keyAsk[key]!
-    if (a === 0) this.keyAsk[key] = a = pass.askedBy(eventKind(event)) + 2
+    if (a === 0) this.keyAsk[key] = a = pass.askingPart(eventKind(event)) + 2
     if (a === 1) return null
     const asked = pass.asked(a - 2)
     const ctx = before.context as Record<string, unknown>

@@ -8,6 +8,10 @@
  * fills the holes with that snapshot's own parts. The hub then answers a commit once per room state,
  * not once per order in which the messages it remembers were accepted.
  *
+ * For an event that only asks one question of a part (model/passThrough.ts `Asked`), it finds the
+ * part the event asks about (`askingPart`, `placeIndex`, `partAt`): packed.ts takes reactions to the
+ * same question over by them.
+ *
  * Checked as it goes: a reaction keyed this way must leave each part where it was, the very same
  * object (`kept`); one that does not (it made a room, so a new place) is keyed whole instead.
  * Whether an event reads a part cannot be seen here; test/sim/explore/passThrough.test.ts checks
@@ -46,11 +50,11 @@ export class PassThroughParts {
   }
 
   /** The index of the declared part whose `asked` event is of this kind, or −1. */
-  askedBy(kind: string): number {
+  askingPart(kind: string): number {
     return this.declared.findIndex((d) => d.asked?.by === kind)
   }
 
-  /** The `asked` declaration of declared part `d` (from `askedBy`). */
+  /** The `asked` declaration of declared part `d` (from `askingPart`). */
   asked(d: number): Asked {
     return this.declared[d]!.asked!
   }

@@ -110,7 +110,7 @@ function askBreaches(m: ExploreModel, met: readonly Met[], declared: (kind: stri
   for (const x of met) {
     const kind = m.actors[x.i]!.kind
     const pass = new PassThroughParts(declared(kind))
-    const d = pass.askedBy(eventKind(x.event))
+    const d = pass.askingPart(eventKind(x.event))
     if (d < 0 || x.event.type !== 'deliver') continue
     const asked = pass.asked(d)
     const msg = x.event.msg
