@@ -147,7 +147,7 @@ export class PackedFrontier implements Frontier {
    */
   private readonly pass: (PassThroughParts | null)[]
   private keyPass = new Int32Array(0)
-  /** Per hollow snapshot id made by ids after a reaction to a question (`learn`), a whole snapshot to cut its object from. */
+  /** Per hollow snapshot id made by ids for a reaction to a question (`resolve`), a whole snapshot to cut its object from. */
   private readonly hollowSource = new Map<number, Snap>()
   /** Per event key: 0 not yet asked, 1 its event asks nothing of a part, else 2 + the index of the declared part it asks of. */
   private keyAsk = new Int32Array(0)
@@ -515,7 +515,7 @@ export class PackedFrontier implements Frontier {
    * under `sub`: `snapId`, or its hollow when the event passes the parts through — then its snapshot
    * after is kept hollow, unless it moved a part (the key is then taken whole from now on). An event
    * that only asks of a part (`Asked`) is first looked for among the reactions to the same question
-   * (`answer`); one computed is remembered for them (`learn`).
+   * (`answer`); one computed is remembered for them (`LocalMemo.learnAsked`).
    */
   private compute(i: number, key: number, snapId: number, sub: number, what: number | ActorEvent | null): Reaction {
     const slot = this.model.actors[i]!
@@ -570,12 +570,13 @@ export class PackedFrontier implements Frontier {
     if (a === 1) return null
     const asked = pass.asked(a - 2)
     const ctx = before.context as Record<string, unknown>
-    const q = pass.placeIndex(ctx, a - 2, asked.at(event.msg))
+    const room = asked.at(event.msg)
+    const q = pass.placeIndex(ctx, a - 2, room)
     if (q < 0) return null
     const known = snapId < this.hollowOf.length ? this.hollowOf[snapId]! : 0
     const h = known > 0 ? known - 1 : known === 0 ? this.hollowId(i, snapId) : -1
     if (h < 0) return null
-    const part = pass.partAt(ctx, a - 2, asked.at(event.msg))
+    const part = pass.partAt(ctx, a - 2, room)
     const c = this.canon
     return { key: c.tuple(ASKED, h, asked.holds(part, event.msg) ? c.num(1) : c.num(0)), d: a - 2, q, part, msg: event.msg, asked }
   }
@@ -592,7 +593,8 @@ export class PackedFrontier implements Frontier {
     const r = memo.reaction(x)
     const from = memo.askedFromOf(x)
     const before = this.snapshot(i, from)
-    const cut = this.pass[i]!.hollowIds(c, r.changed ? r.snapId : from)
+    // Unchanged, a kept reaction's snapshot id is the one it started from (memo.ts `keep`).
+    const cut = this.pass[i]!.hollowIds(c, r.snapId)
     const was = c.elementsOf(this.partsOf[from]!)
     let a = REJECTED
     if (cut !== null && cut.parts.length === was.length) {
@@ -600,7 +602,7 @@ export class PackedFrontier implements Frontier {
       for (let j = 0; j < was.length; j++) {
         if (cut.parts[j] === was[j]) continue
         const part = this.pass[i]!.partAt(before.context as Record<string, unknown>, ask.d, ask.asked.at(ask.msg))
-        if (j !== ask.q || a % 2 === 1 || cut.parts[j] !== c.id(ask.asked.adds(part, ask.msg))) {
+        if (j !== ask.q || cut.parts[j] !== c.id(ask.asked.adds(part, ask.msg))) {
           a = REJECTED
           break
         }
